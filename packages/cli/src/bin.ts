@@ -1,0 +1,3 @@
+import { packageName } from './index';
+
+process.stdout.write(`${packageName}: not built yet\n`);
