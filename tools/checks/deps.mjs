@@ -6,9 +6,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { allowedRuntime, allowedTypeOnly } from './graph.mjs';
 
-const root = path.resolve(import.meta.dirname, '../..');
-const pkgDir = path.join(root, 'packages');
-const problems = [];
 
 function walk(dir) {
   const out = [];
@@ -24,17 +21,26 @@ function walk(dir) {
 const importRe =
   /(?:^|[\s;])(import|export)\s+(type\s+)?[^'";]*?from\s*['"]([^'"]+)['"]|(?:^|[\s;(=])import\s*\(\s*['"]([^'"]+)['"]\s*\)|require\(\s*['"]([^'"]+)['"]\s*\)|(?:^|[\s;])import\s+['"]([^'"]+)['"]/gm;
 
-export function findImports(source) {
+export function findImports(text) {
+  // Comments are blanked (line numbers kept) so TSDoc examples are not taken for imports.
+  const source = text
+    .replace(/\/\*[\s\S]*?\*\//g, (c) => c.replace(/[^\n]/g, ' '))
+    .replace(/(^|\s)\/\/.*$/gm, '$1');
   const found = [];
   for (const m of source.matchAll(importRe)) {
     const spec = m[3] ?? m[4] ?? m[5] ?? m[6];
     if (spec === undefined) continue;
-    found.push({ spec, typeOnly: m[2] !== undefined, line: source.slice(0, m.index).split('\n').length });
+    found.push({ spec, typeOnly: m[2] !== undefined, line: source.slice(0, m.index + m[0].lastIndexOf(spec)).split('\n').length });
   }
   return found;
 }
 
 const names = Object.keys(allowedRuntime);
+
+/** Every problem found in the workspace at `root` (an empty list when the graph is clean). */
+export function checkWorkspace(root) {
+const pkgDir = path.join(root, 'packages');
+const problems = [];
 for (const name of fs.readdirSync(pkgDir)) {
   if (!names.includes(name)) {
     problems.push(`packages/${name}: not in the allowed graph (tools/checks/graph.mjs)`);
@@ -81,9 +87,30 @@ for (const name of fs.readdirSync(pkgDir)) {
   }
 }
 
+return problems;
+}
+
+// Self-test: a small workspace with every kind of wrong arrow must be caught, so this check
+// cannot silently pass everything.
+const fixture = path.join(import.meta.dirname, 'fixtures/bad-workspace');
+const caught = checkWorkspace(fixture);
+const expected = [
+  "callbacks/src/index.ts:2: imports @onecycle/learner",
+  "callbacks/src/index.ts:3: '@onecycle/core-schedules/src/index' skips the public entry",
+  "viz/src/index.ts:1: imports @onecycle/core-schedules, but viz",
+  "viz/src/index.ts:3: relative import '../../callbacks/src/index' leaves packages/viz",
+  "core-schedules/package.json: dependencies has @onecycle/callbacks",
+];
+const missed = expected.filter((e) => !caught.some((c) => c.includes(e)));
+if (missed.length > 0 || caught.length !== expected.length) {
+  console.error(`dependency check self-test failed: expected ${expected.length} problems in ${fixture}, got:\n  ${caught.join('\n  ')}\nmissed:\n  ${missed.join('\n  ')}`);
+  process.exit(1);
+}
+
+const problems = checkWorkspace(path.resolve(import.meta.dirname, '../..'));
 if (problems.length > 0) {
   console.error(`dependency check: ${problems.length} problem(s)`);
   for (const p of problems) console.error(`  ${p}`);
   process.exit(1);
 }
-console.log(`dependency check: ok (${names.length} packages, direction ${'core-schedules -> callbacks -> lr-finder -> learner -> cli; viz -> learner, cli'})`);
+console.log(`dependency check: ok (self-test caught ${caught.length} planted problems; ${names.length} packages, direction ${'core-schedules -> callbacks -> lr-finder -> learner -> cli; viz -> learner, cli'})`);
