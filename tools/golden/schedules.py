@@ -11,7 +11,8 @@ import os
 import warnings
 
 import torch
-from torch.optim.lr_scheduler import CosineAnnealingWarmRestarts, CyclicLR, OneCycleLR
+from torch.optim.lr_scheduler import (CosineAnnealingWarmRestarts, CyclicLR, ExponentialLR,
+                                      MultiStepLR, OneCycleLR)
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 OUT = os.path.join(ROOT, "packages/core-schedules/src/__tests__/fixtures/torch-schedules.json")
@@ -57,6 +58,19 @@ def warm_restarts(name, steps, baseLr=0.1, t0=10, tMult=1, etaMin=0.0):
     return name, spec, make, steps, False
 
 
+def multi_step(name, steps, lr=0.1, milestones=(10, 25, 40), gamma=0.1):
+    spec = dict(kind="multiStep", lr=lr, milestones=list(milestones), gamma=gamma)
+    make = lambda opt: MultiStepLR(opt, milestones=list(milestones), gamma=gamma)
+    # momentum is not scheduled: record null.
+    return name, spec, make, steps, False
+
+
+def exponential(name, steps, lr=0.1, gamma=0.97):
+    spec = dict(kind="exponential", lr=lr, gamma=gamma)
+    make = lambda opt: ExponentialLR(opt, gamma=gamma)
+    return name, spec, make, steps, False
+
+
 CASES = [
     one_cycle("onecycle-cos-default"),
     one_cycle("onecycle-linear", annealStrategy="linear"),
@@ -76,6 +90,9 @@ CASES = [
     warm_restarts("warm-restarts-t0-10", 25, t0=10, tMult=1),
     warm_restarts("warm-restarts-t0-5-mult-2", 90, t0=5, tMult=2),
     warm_restarts("warm-restarts-eta-min", 40, baseLr=0.05, t0=8, tMult=1, etaMin=0.001),
+    multi_step("multistep-default-gamma", 60),
+    multi_step("multistep-gamma-half", 50, lr=0.02, milestones=(5, 6, 30), gamma=0.5),
+    exponential("exponential-0.97", 120),
 ]
 
 
@@ -94,7 +111,7 @@ def record(make, steps, with_mom, base_lr):
 def main():
     cases = []
     for name, spec, make, steps, with_mom in CASES:
-        base_lr = spec.get("baseLr", spec.get("maxLr"))
+        base_lr = spec.get("baseLr", spec.get("maxLr", spec.get("lr")))
         lr, mom = record(make, steps, with_mom, base_lr)
         cases.append(dict(name=name, spec=spec, steps=steps, lr=lr, mom=mom))
     os.makedirs(os.path.dirname(OUT), exist_ok=True)

@@ -1,2 +1,41 @@
 /** The npm name of this package. */
 export const packageName = '@onecycle/core-schedules';
+
+export { ScheduleError } from './scheduleError';
+export type { Hyper, SamplePoint, StepSchedule } from './types';
+export type {
+  AnnealName,
+  AnnealSpec,
+  ConstantSpec,
+  ExponentialSpec,
+  FastaiClrBetaSpec,
+  FastaiClrSpec,
+  FastaiSgdrSpec,
+  MultiStepSpec,
+  OneCycleSpec,
+  PhaseSpec,
+  PhasesSpec,
+  ScheduleKind,
+  ScheduleSpec,
+  SequencePart,
+  SequenceSpec,
+  TorchCosineWarmRestartsSpec,
+  TorchCyclicSpec,
+  TorchOneCycleSpec,
+  WdOptions,
+  WdSchedule,
+} from './specs';
+export { createSchedule } from './createSchedule';
+export { parseScheduleSpec } from './parseScheduleSpec';
+export { sampleSchedule, type SampleOptions } from './sampleSchedule';
+export { scheduleKinds } from './compile';
+export {
+  combinedCos,
+  combineScheds,
+  schedCos,
+  schedExp,
+  schedLin,
+  schedNo,
+  schedPoly,
+  type Annealer,
+} from './annealers';
