@@ -58,6 +58,19 @@ def adamw(name, wd, vary_wd=False, base_lr=0.01, beta2=0.999, eps=1e-8):
     return dict(name=name, optimizer="adamw", options=options, make=make, hyper=hyper, apply=apply)
 
 
+def adam(name, base_lr=0.01, beta2=0.999, eps=1e-8):
+    """torch.optim.Adam without weight decay: checks tfjs's own adam driven through hyperParams."""
+    options = dict(beta2=beta2, epsilon=eps, weightDecay=0.0)
+    make = lambda params: torch.optim.Adam(params, lr=base_lr, betas=(0.9, beta2), eps=eps)
+
+    def hyper(k):
+        return lr_at(base_lr, k), mom_at(k), 0.0
+
+    def apply(group, lr, mom, wd_k):
+        group.update(lr=lr, betas=(mom, beta2))
+    return dict(name=name, optimizer="adam", options=options, make=make, hyper=hyper, apply=apply)
+
+
 CASES = [
     sgd("sgd-momentum", momentum=0.9),
     sgd("sgd-nesterov", momentum=0.9, nesterov=True),
@@ -66,6 +79,7 @@ CASES = [
     sgd("sgd-plain", momentum=0.0),
     adamw("adamw-wd-0.01", wd=0.01),
     adamw("adamw-wd-0.1-varying", wd=0.1, vary_wd=True),
+    adam("adam-varying-beta1"),
 ]
 
 

@@ -1,2 +1,42 @@
 /** The npm name of this package. */
 export const packageName = '@onecycle/callbacks';
+
+export type { Hyper, HyperHandle } from './hyper';
+export type { TrainState, CallbackEvent, HookResult, Hook, CallbackContext, Callback } from './state';
+export { CALLBACK_EVENTS, createTrainState } from './state';
+export {
+  CallbacksError,
+  CallbackError,
+  CallbackOptionError,
+  HyperParamError,
+  SnapshotError,
+  CancelBatchError,
+  CancelEpochError,
+  CancelFitError,
+  isCancelError,
+} from './errors';
+export { CallbackBus } from './callbackBus';
+export { hyperParams } from './hyperParams';
+export { SGDW, sgdw } from './sgdw';
+export type { SgdwOptions } from './sgdw';
+export { AdamW, adamw } from './adamw';
+export type { AdamwOptions } from './adamw';
+export { snapshotWeights } from './snapshotWeights';
+export type { WeightSnapshot } from './snapshotWeights';
+export { toTfjsCallback, TfjsBusCallback } from './toTfjsCallback';
+export { ParamScheduler } from './paramScheduler';
+export type { ParamSchedulerOptions } from './paramScheduler';
+export { Recorder } from './recorder';
+export type { RecorderJSON, RecordedBatch, RecordedEpoch } from './recorder';
+export { ProgressBar } from './progressBar';
+export type { ProgressBarOptions } from './progressBar';
+export { EarlyStopping } from './earlyStopping';
+export type { EarlyStoppingOptions } from './earlyStopping';
+export { TerminateOnNaN } from './terminateOnNaN';
+export type { TerminateOnNaNOptions } from './terminateOnNaN';
+export { SaveBestModel } from './saveBestModel';
+export type { SaveBestModelOptions } from './saveBestModel';
+export { CsvLogger } from './csvLogger';
+export type { CsvLoggerOptions } from './csvLogger';
+export { fsIOHandler } from './fsIOHandler';
+export type { Monitor, MonitorMode } from './monitor';

@@ -1,0 +1,60 @@
+import { CallbackOptionError } from './errors';
+import type { TrainState } from './state';
+
+/** Which value a callback watches: 'validLoss', 'trainLoss' (smoothed) or a metric name. */
+export type Monitor = 'validLoss' | 'trainLoss' | (string & {});
+
+/** Whether smaller or larger is better; 'auto' = 'max' for names containing acc/auc/f1/precision/recall. */
+export type MonitorMode = 'min' | 'max' | 'auto';
+
+/**
+ * Resolves 'auto'.
+ * @param monitor - the watched value
+ * @param mode - the requested mode
+ * @returns 'min' or 'max'
+ */
+export function resolveMode(monitor: Monitor, mode: MonitorMode): 'min' | 'max' {
+  if (mode === 'min' || mode === 'max') return mode;
+  if (mode !== 'auto') throw new CallbackOptionError(`mode must be 'min', 'max' or 'auto', got ${String(mode)}`);
+  return /acc|auc|f1|precision|recall/i.test(monitor) ? 'max' : 'min';
+}
+
+/**
+ * Reads the monitored value at the end of an epoch.
+ * @param state - the shared state
+ * @param monitor - the watched value
+ * @param who - the callback name, for the message
+ * @returns the value
+ */
+export function readMonitor(state: TrainState, monitor: Monitor, who: string): number {
+  const v = monitor === 'validLoss' ? state.validLoss : monitor === 'trainLoss' ? state.smoothLoss : state.metrics[monitor];
+  if (v === undefined) {
+    const have = ['trainLoss', ...(state.validLoss === undefined ? [] : ['validLoss']), ...Object.keys(state.metrics)];
+    throw new CallbackOptionError(`${who}: monitor "${monitor}" has no value at epoch ${state.epoch}; available: ${have.join(', ')}`);
+  }
+  return v;
+}
+
+/**
+ * Whether `value` improves on `best` by more than `minDelta`.
+ * @param value - the new value
+ * @param best - the best so far
+ * @param mode - 'min' or 'max'
+ * @param minDelta - smallest change that counts
+ * @returns true when improved
+ */
+export function improves(value: number, best: number, mode: 'min' | 'max', minDelta: number): boolean {
+  if (!Number.isFinite(value)) return false;
+  return mode === 'min' ? value < best - minDelta : value > best + minDelta;
+}
+
+/**
+ * Validates a non-negative option.
+ * @param v - the value
+ * @param name - option name
+ * @returns the value
+ */
+export function nonNegative(v: number, name: string): number {
+  if (!Number.isFinite(v) || v < 0) throw new CallbackOptionError(`${name} must be a finite number >= 0, got ${v}`);
+  return v;
+}

@@ -1,0 +1,129 @@
+import cliProgress from 'cli-progress';
+import type { Callback, TrainState } from './state';
+
+/** Options of {@link ProgressBar}. */
+export interface ProgressBarOptions {
+  /** Where to write. @default process.stdout */
+  stream?: NodeJS.WritableStream & { isTTY?: boolean };
+  /** Live bar (true) or one plain line per epoch (false). @default stream is a TTY and CI is not set */
+  live?: boolean;
+  /** Print the epoch table. @default true */
+  table?: boolean;
+}
+
+function clock(seconds: number): string {
+  const s = Math.round(seconds);
+  return `${String(Math.floor(s / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
+}
+
+const num = (v: number | undefined): string => (v === undefined ? '' : Number.isFinite(v) ? v.toFixed(6) : String(v));
+
+/**
+ * Shows training progress: on a TTY a live bar (cli-progress) with ETA and the smoothed loss; when
+ * not a TTY or when `CI` is set, plain output; in both cases a fastai-like epoch table
+ * (epoch, train_loss, valid_loss, each metric, time).
+ */
+export class ProgressBar implements Callback {
+  /** Callback name. */
+  readonly name: string = 'ProgressBar';
+  /** Runs after the recorder. @default 60 */
+  order = 60;
+  private readonly stream: { write(text: string): unknown; isTTY?: boolean };
+  private readonly barStream: (NodeJS.WritableStream & { isTTY?: boolean }) | undefined;
+  private readonly live: boolean;
+  private readonly table: boolean;
+  private bar: cliProgress.SingleBar | undefined;
+  private columns: string[] = [];
+  private epochStart = 0;
+
+  /**
+   * @param opts - stream, live, table
+   * @example
+   * ```ts
+   * const bus = new CallbackBus([new Recorder(), new ProgressBar()]);
+   * ```
+   */
+  constructor(opts: ProgressBarOptions = {}) {
+    const hasProcess = typeof process !== 'undefined' && typeof process.stdout !== 'undefined';
+    this.barStream = opts.stream ?? (hasProcess ? process.stdout : undefined);
+    // without Node streams (a browser), rows go to console.log
+    this.stream = this.barStream ?? { write: (text: string) => console.log(text.replace(/\n$/, '')) };
+    const ci = hasProcess && process.env['CI'] !== undefined && process.env['CI'] !== '' && process.env['CI'] !== 'false';
+    this.live = this.barStream !== undefined && (opts.live ?? (this.barStream.isTTY === true && !ci));
+    this.table = opts.table ?? true;
+  }
+
+  /** Whether the live bar is used. */
+  get isLive(): boolean {
+    return this.live;
+  }
+
+  /** Resets the table. */
+  onTrainBegin(): void {
+    this.columns = [];
+  }
+
+  /**
+   * Starts the bar for this epoch.
+   * @param state - the shared state
+   */
+  onEpochBegin(state: TrainState): void {
+    this.epochStart = Date.now();
+    if (!this.live || this.barStream === undefined) return;
+    this.bar?.stop();
+    this.bar = new cliProgress.SingleBar(
+      {
+        stream: this.barStream,
+        format: 'epoch {ep}/{eps} |{bar}| {value}/{total} [{duration_formatted}<{eta_formatted}] loss {loss}',
+        clearOnComplete: true,
+        hideCursor: false,
+        etaBuffer: 50,
+      },
+      cliProgress.Presets.shades_classic,
+    );
+    this.bar.start(state.batchesPerEpoch ?? 0, 0, { ep: state.epoch + 1, eps: state.numEpochs, loss: '-' });
+  }
+
+  /**
+   * Advances the bar.
+   * @param state - the shared state
+   */
+  onBatchEnd(state: TrainState): void {
+    if (this.bar === undefined) return;
+    const loss = state.smoothLoss === undefined ? '-' : state.smoothLoss.toFixed(4);
+    if (state.batchesPerEpoch === undefined) this.bar.setTotal(state.batch + 1);
+    this.bar.update(state.batch + 1, { loss });
+  }
+
+  /**
+   * Stops the bar and prints the epoch's row.
+   * @param state - the shared state
+   */
+  onEpochEnd(state: TrainState): void {
+    this.bar?.stop();
+    this.bar = undefined;
+    if (!this.table) {
+      if (!this.live) this.stream.write(`epoch ${state.epoch + 1}/${state.numEpochs} loss ${num(state.smoothLoss)}\n`);
+      return;
+    }
+    const metricNames = Object.keys(state.metrics);
+    if (this.columns.length === 0) {
+      this.columns = ['epoch', 'train_loss', 'valid_loss', ...metricNames, 'time'];
+      this.stream.write(this.columns.map((c) => c.padEnd(Math.max(c.length, 10))).join('  ').trimEnd() + '\n');
+    }
+    const values = [
+      String(state.epoch),
+      num(state.smoothLoss),
+      num(state.validLoss),
+      ...this.columns.slice(3, -1).map((m) => num(state.metrics[m])),
+      clock((Date.now() - this.epochStart) / 1000),
+    ];
+    this.stream.write(values.map((v, i) => v.padEnd(Math.max((this.columns[i] ?? '').length, 10))).join('  ').trimEnd() + '\n');
+  }
+
+  /** Stops a bar left running (after a cancel or an error). */
+  onTrainEnd(): void {
+    this.bar?.stop();
+    this.bar = undefined;
+  }
+}

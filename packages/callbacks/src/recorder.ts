@@ -1,0 +1,128 @@
+import type { CallbackContext, Callback, TrainState } from './state';
+
+/** One recorded batch. */
+export interface RecordedBatch {
+  /** Global batch index. */
+  iteration: number;
+  /** Epoch index. */
+  epoch: number;
+  /** Learning rate used. */
+  lr: number;
+  /** Momentum / beta1 used, when the optimizer has one. */
+  mom?: number;
+  /** Weight decay used, when the optimizer has one. */
+  wd?: number;
+  /** Training loss of the batch. */
+  loss: number;
+  /** Debiased EMA (0.98) of the loss. */
+  smoothLoss: number;
+}
+
+/** One recorded epoch. */
+export interface RecordedEpoch {
+  /** Epoch index. */
+  epoch: number;
+  /** Batches done so far. */
+  iteration: number;
+  /** Smoothed training loss at the end of the epoch (fastai's train_loss). */
+  trainLoss: number;
+  /** Validation loss, when there was validation. */
+  validLoss?: number;
+  /** Metrics at the end of the epoch. */
+  metrics: Record<string, number>;
+  /** Wall-clock seconds the epoch took. */
+  seconds: number;
+}
+
+/** What {@link Recorder.toJSON} returns: plain, versioned data for charts and files. */
+export interface RecorderJSON {
+  /** Format version. */
+  version: 1;
+  /** One entry per trained batch. */
+  batches: RecordedBatch[];
+  /** One entry per epoch. */
+  epochs: RecordedEpoch[];
+}
+
+const now = (): number => (typeof performance !== 'undefined' ? performance.now() : Date.now());
+
+/**
+ * Records, per batch, lr / mom / wd / loss / smoothed loss and, per epoch, train loss, valid loss,
+ * metrics and time (fastai's Recorder). Runs late (order 50) so it sees what schedulers set.
+ */
+export class Recorder implements Callback {
+  /** Callback name. */
+  readonly name: string = 'Recorder';
+  /** Runs after schedulers and finders. @default 50 */
+  order = 50;
+  private batches: RecordedBatch[] = [];
+  private epochs: RecordedEpoch[] = [];
+  private epochStart = 0;
+  private done = 0;
+  private hyper: { lr: number; mom?: number; wd?: number } = { lr: 0 };
+
+  /** Starts a new record. */
+  onTrainBegin(): void {
+    this.batches = [];
+    this.epochs = [];
+    this.done = 0;
+  }
+
+  /** Notes the epoch start time. */
+  onEpochBegin(): void {
+    this.epochStart = now();
+  }
+
+  /**
+   * Reads the hyper-parameters the optimizer will use for this batch.
+   * @param state - the shared state
+   * @param ctx - the context (its hyper handle, when set, is the source of truth)
+   */
+  onBatchBegin(state: TrainState, ctx: CallbackContext): void {
+    this.hyper = ctx.hyper !== undefined ? ctx.hyper.get() : { ...state.hyper };
+  }
+
+  /**
+   * Records the batch (skipped when no loss was reported).
+   * @param state - the shared state
+   */
+  onBatchEnd(state: TrainState): void {
+    this.done++;
+    if (state.lastLoss === undefined) return;
+    const b: RecordedBatch = {
+      iteration: state.iteration,
+      epoch: state.epoch,
+      lr: this.hyper.lr,
+      loss: state.lastLoss,
+      smoothLoss: state.smoothLoss ?? state.lastLoss,
+    };
+    if (this.hyper.mom !== undefined) b.mom = this.hyper.mom;
+    if (this.hyper.wd !== undefined) b.wd = this.hyper.wd;
+    this.batches.push(b);
+  }
+
+  /**
+   * Records the epoch.
+   * @param state - the shared state
+   */
+  onEpochEnd(state: TrainState): void {
+    const e: RecordedEpoch = {
+      epoch: state.epoch,
+      iteration: this.done,
+      trainLoss: state.smoothLoss ?? Number.NaN,
+      metrics: { ...state.metrics },
+      seconds: (now() - this.epochStart) / 1000,
+    };
+    if (state.validLoss !== undefined) e.validLoss = state.validLoss;
+    this.epochs.push(e);
+  }
+
+  /** @returns a copy of everything recorded */
+  toJSON(): RecorderJSON {
+    return {
+      version: 1,
+      batches: this.batches.map((b) => ({ ...b })),
+      epochs: this.epochs.map((e) => ({ ...e, metrics: { ...e.metrics } })),
+    };
+  }
+}
