@@ -1,0 +1,117 @@
+import type { TopLevelSpec } from 'vega-lite';
+import { finiteRow, trim } from './finiteRows';
+import { SUGGESTION_NAMES } from './suggestionLayers';
+import { COLORS, DEFAULT_HEIGHT, DEFAULT_WIDTH, NUMBER_FORMAT, VEGA_LITE_SCHEMA, chartConfig } from './theme';
+import type { LrFindResultLike } from './types';
+import { lossDomain } from './lossDomain';
+import { suggestionLayers } from './suggestionLayers';
+import type { PositionDef, Unit } from './vlTypes';
+import { VizError } from './VizError';
+
+/** Options of {@link lrFinderChart}. */
+export interface LrFinderChartOptions {
+  /** Points dropped at the start. @default result.skipStart (fastai: 10) */
+  skipStart?: number;
+  /** Points dropped at the end. @default result.skipEnd (fastai: 5) */
+  skipEnd?: number;
+  /** Log-scaled LR axis, as fastai draws it. @default true */
+  logX?: boolean;
+  /** Which suggestions to label. @default every non-null one */
+  suggestions?: Array<'valley' | 'slide' | 'minimum' | 'steep'>;
+  /** Chart title. @default 'LR range test' */
+  title?: string;
+  /** Width in pixels. @default 640 */
+  width?: number;
+  /** Height in pixels. @default 320 */
+  height?: number;
+}
+
+const SERIES = { raw: 'loss (raw)', smooth: 'loss (smoothed)', valid: 'valid loss', band: 'repeat spread' } as const;
+
+
+function checkSkip(name: string, v: number): number {
+  if (!Number.isInteger(v) || v < 0) throw new VizError(`${name} must be a non-negative integer, got ${String(v)}`);
+  return v;
+}
+
+/**
+ * Draws an LR range test (Smith 2017, "Cyclical Learning Rates"; fastai's `plot_lr_find`):
+ * loss against learning rate on a log axis, raw loss faint and smoothed loss bold, each
+ * suggestion a labelled point, the divergence point a red rule, the first `skipStart` and
+ * last `skipEnd` points left out. With `repeats` the spread is a band around the median;
+ * with `validLosses` the validation loss is a second line.
+ * @param result - an lr-finder `LrFindResult` (or the same shape).
+ * @param opts - see {@link LrFinderChartOptions}.
+ * @returns a Vega-Lite v6 spec with inline data.
+ * @example
+ * ```ts
+ * const result = await findLr({ model, x, y });
+ * await saveChart(lrFinderChart(result), 'lr-find.png');
+ * ```
+ */
+export function lrFinderChart(result: LrFindResultLike, opts: LrFinderChartOptions = {}): TopLevelSpec {
+  const skipStart = checkSkip('skipStart', opts.skipStart ?? result.skipStart);
+  const skipEnd = checkSkip('skipEnd', opts.skipEnd ?? result.skipEnd);
+  const logX = opts.logX ?? true;
+  const height = opts.height ?? DEFAULT_HEIGHT;
+  const n = result.lrs.length;
+  if (result.losses.length !== n || result.smoothLosses.length !== n) {
+    throw new VizError(`result.losses (${result.losses.length}) and result.smoothLosses (${result.smoothLosses.length}) must have one entry per lr (${n})`);
+  }
+  const keepLr = (lr: number): boolean => Number.isFinite(lr) && (!logX || lr > 0);
+  const all = result.lrs.map((lr, i) => finiteRow({ lr, raw: result.losses[i], smooth: result.smoothLosses[i], valid: result.validLosses?.[i] }));
+  const rows = trim(all, skipStart, skipEnd).filter((r) => typeof r.lr === 'number' && keepLr(r.lr));
+  if (rows.length < 2) {
+    throw new VizError(`lrFinderChart has ${rows.length} point(s) left after skipStart=${skipStart} and skipEnd=${skipEnd} of ${n}: lower them`);
+  }
+  const x: PositionDef = {
+    field: 'lr', type: 'quantitative', title: logX ? 'learning rate (log scale)' : 'learning rate',
+    scale: logX ? { type: 'log' } : { zero: false }, axis: { format: NUMBER_FORMAT, tickCount: 8 },
+  };
+  const legendScale = { domain: [SERIES.raw, SERIES.smooth, ...(result.validLosses ? [SERIES.valid] : []), ...(result.repeats ? [SERIES.band] : [])],
+    range: [COLORS.raw, COLORS.lr, ...(result.validLosses ? [COLORS.valid] : []), ...(result.repeats ? [COLORS.band] : [])] };
+  const legend = { title: null, orient: 'top', direction: 'horizontal', symbolType: 'stroke', symbolStrokeWidth: 3 } as const;
+  const color = (datum: string) => ({ datum, type: 'nominal' as const, scale: legendScale, legend });
+  const tooltip = [{ field: 'lr', type: 'quantitative' as const, title: 'lr', format: '.3~e' },
+    { field: 'raw', type: 'quantitative' as const, title: 'loss', format: '.4~f' },
+    { field: 'smooth', type: 'quantitative' as const, title: 'smoothed', format: '.4~f' }];
+  const domain = lossDomain(rows, result, skipStart, skipEnd);
+  const y = (field: string) => ({ field, type: 'quantitative' as const, title: 'loss', scale: { zero: false, domain } });
+  const layers: Unit[] = [];
+
+  if (result.repeats) {
+    const rp = result.repeats;
+    const band = trim(rp.lrs.map((lr, i) => finiteRow({ lr, low: rp.low[i], high: rp.high[i], median: rp.median[i] })), skipStart, skipEnd)
+      .filter((r) => typeof r.lr === 'number' && keepLr(r.lr) && typeof r.low === 'number' && typeof r.high === 'number');
+    layers.push({ data: { values: band }, mark: { type: 'area', opacity: 0.25, clip: true }, encoding: { x, y: y('low'), y2: { field: 'high' }, color: color(SERIES.band) } });
+  }
+  const range = result.suggestions.range;
+  if (range !== null && keepLr(range.min) && keepLr(range.max)) {
+    layers.push({ data: { values: [{ lr: range.min, lr2: range.max }] }, mark: { type: 'rect', color: COLORS.suggestion, opacity: 0.08, clip: true }, encoding: { x, x2: { field: 'lr2' } } });
+  }
+  layers.push({ mark: { type: 'line', strokeWidth: 1, clip: true }, encoding: { x, y: y('raw'), color: color(SERIES.raw), tooltip } });
+  layers.push({ mark: { type: 'line', strokeWidth: 2.5, clip: true }, encoding: { x, y: y('smooth'), color: color(SERIES.smooth), tooltip } });
+  if (result.validLosses) {
+    layers.push({ transform: [{ filter: 'isValid(datum.valid)' }], mark: { type: 'line', strokeWidth: 2, strokeDash: [6, 3], clip: true }, encoding: { x, y: y('valid'), color: color(SERIES.valid) } });
+  }
+
+  layers.push(...suggestionLayers(result, rows, x, opts.suggestions ?? [...SUGGESTION_NAMES]));
+  if (result.stopReason !== 'completed') {
+    const last = [...all].reverse().find((r) => typeof r.lr === 'number' && keepLr(r.lr));
+    if (last !== undefined && typeof last.lr === 'number') {
+      const what = result.stopReason === 'diverged' ? 'diverged' : 'non-finite loss';
+      const mark = [{ lr: last.lr, label: `${what} at ${last.lr.toExponential(1)}` }];
+      layers.push({ data: { values: mark }, mark: { type: 'rule', color: COLORS.diverged, strokeWidth: 1.5, strokeDash: [2, 3] }, encoding: { x } });
+      layers.push({ data: { values: mark }, mark: { type: 'text', align: 'right', baseline: 'bottom', dx: -4, y: height - 4, color: COLORS.diverged, fontSize: 11 }, encoding: { x, text: { field: 'label', type: 'nominal' } } });
+    }
+  }
+  return {
+    $schema: VEGA_LITE_SCHEMA,
+    title: opts.title ?? 'LR range test',
+    config: chartConfig(),
+    width: opts.width ?? DEFAULT_WIDTH,
+    height,
+    data: { values: rows },
+    layer: layers,
+  };
+}

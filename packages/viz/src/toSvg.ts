@@ -1,0 +1,26 @@
+import type { TopLevelSpec } from 'vega-lite';
+import { compileSpec } from './compileSpec';
+import { useDejaVuMetrics } from './textMetrics';
+
+/**
+ * Renders a Vega-Lite spec to an SVG string in Node (vega's headless view, no canvas). Text is
+ * measured with DejaVu Sans metrics (see `measureText`), the font every chart uses.
+ * @param spec - a Vega-Lite v6 spec, e.g. from {@link scheduleChart}.
+ * @returns the SVG document text.
+ * @example
+ * ```ts
+ * const svg = await toSvg(scheduleChart(schedule));
+ * ```
+ */
+export async function toSvg(spec: TopLevelSpec): Promise<string> {
+  const { vega } = await compileSpec(spec);
+  const vegaModule = await import('vega');
+  useDejaVuMetrics(vegaModule);
+  const { View, parse } = vegaModule;
+  const view = new View(parse(vega), { renderer: 'none' });
+  try {
+    return await view.toSVG();
+  } finally {
+    view.finalize();
+  }
+}
