@@ -1,4 +1,4 @@
 import { defineConfig } from 'tsup';
 import { packageBuild } from '../../tools/build/tsup';
 
-export default defineConfig(packageBuild());
+export default defineConfig(packageBuild({ platform: 'node' }));

@@ -1,0 +1,170 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { LearnerOptionError } from './errors';
+import type { SeededRng } from './rng';
+
+/** In-memory data: inputs and targets with the same first dimension, cut into batches of `batchSize`. */
+export interface TensorData {
+  /** Inputs, first axis = samples. */
+  x: tf.Tensor;
+  /** Targets, first axis = samples. */
+  y: tf.Tensor;
+  /** Samples per batch. @default 32 */
+  batchSize?: number;
+  /** Reshuffle every epoch with the learner's seeded RNG (training data only). @default true */
+  shuffle?: boolean;
+}
+
+/** One batch from a dataset: tfjs's `{ xs, ys }` or a `[x, y]` pair. */
+export type DatasetBatch = { xs: tf.Tensor; ys: tf.Tensor } | [tf.Tensor, tf.Tensor];
+
+/** The part of `tf.data.Dataset` the learner uses (any object with an async `iterator()`); elements must be {@link DatasetBatch}es. */
+export interface BatchDataset {
+  iterator(): Promise<{ next(): Promise<IteratorResult<unknown>> }>;
+}
+
+/** A dataset of batches, with its length when known (otherwise it is counted by one pass). */
+export interface DatasetData {
+  /** A dataset of `{ xs, ys }` (or `[x, y]`) batches. */
+  dataset: BatchDataset;
+  /** Batches per epoch; counted once by iterating when absent. */
+  batchesPerEpoch?: number;
+}
+
+/** Training or validation data: tensors plus a batch size, a `tf.data.Dataset` of batches, or `{ dataset, batchesPerEpoch }`. */
+export type DataSource = TensorData | BatchDataset | DatasetData;
+
+/** One batch handed to the training loop; the loop disposes it. */
+export interface Batch {
+  xs: tf.Tensor;
+  ys: tf.Tensor;
+}
+
+/** Reads the batches of one epoch. */
+export interface EpochCursor {
+  /** @returns the next batch (owned by the caller), or null at the end of the epoch */
+  next(): Promise<Batch | null>;
+  /** Releases what the cursor holds. */
+  close(): void;
+}
+
+/** A data source as the learner sees it. */
+export interface BatchSource {
+  /** Samples per batch when known. */
+  readonly batchSize: number | undefined;
+  /** @returns the number of batches in one epoch */
+  batchesPerEpoch(): Promise<number>;
+  /**
+   * @param rng - shuffles the order (tensor data with shuffle on); the RNG advances
+   * @returns a cursor over one epoch
+   */
+  open(rng: SeededRng | undefined): Promise<EpochCursor>;
+}
+
+function isTensorData(d: DataSource): d is TensorData {
+  return 'x' in d && 'y' in d;
+}
+
+function isDatasetData(d: DataSource): d is DatasetData {
+  return 'dataset' in d;
+}
+
+class TensorBatches implements BatchSource {
+  readonly batchSize: number;
+  private readonly n: number;
+  constructor(private readonly d: TensorData, private readonly shuffle: boolean, label: string) {
+    const bs = d.batchSize ?? 32;
+    if (!Number.isInteger(bs) || bs < 1) throw new LearnerOptionError(`${label}.batchSize must be an integer >= 1, got ${bs}`);
+    const n = d.x.shape[0] ?? 0;
+    if (n < 1) throw new LearnerOptionError(`${label}.x has no samples (shape [${d.x.shape.join(', ')}])`);
+    if (d.y.shape[0] !== n) throw new LearnerOptionError(`${label}.x has ${n} samples but ${label}.y has ${d.y.shape[0] ?? 0}: they must match`);
+    this.batchSize = bs;
+    this.n = n;
+  }
+  batchesPerEpoch(): Promise<number> {
+    return Promise.resolve(Math.ceil(this.n / this.batchSize));
+  }
+  open(rng: SeededRng | undefined): Promise<EpochCursor> {
+    const { x, y } = this.d;
+    const n = this.n;
+    const bs = this.batchSize;
+    const order = this.shuffle && rng !== undefined ? rng.permutation(n) : undefined;
+    let start = 0;
+    return Promise.resolve({
+      next: (): Promise<Batch | null> => {
+        if (start >= n) return Promise.resolve(null);
+        const end = Math.min(n, start + bs);
+        const from = start;
+        start = end;
+        const batch = tf.tidy(() => {
+          if (order === undefined) {
+            return { xs: tf.slice(x, from, end - from), ys: tf.slice(y, from, end - from) };
+          }
+          const idx = tf.tensor1d(order.subarray(from, end), 'int32');
+          return { xs: tf.gather(x, idx), ys: tf.gather(y, idx) };
+        });
+        return Promise.resolve(batch);
+      },
+      close: () => undefined,
+    });
+  }
+}
+
+function toBatch(v: unknown, label: string): Batch {
+  if (Array.isArray(v)) {
+    const [xs, ys]: unknown[] = v;
+    if (xs instanceof tf.Tensor && ys instanceof tf.Tensor) return { xs, ys };
+  } else if (typeof v === 'object' && v !== null && 'xs' in v && 'ys' in v && v.xs instanceof tf.Tensor && v.ys instanceof tf.Tensor) {
+    return { xs: v.xs, ys: v.ys };
+  }
+  throw new LearnerOptionError(`${label} dataset elements must be { xs, ys } tensors or [x, y] pairs`);
+}
+
+class DatasetBatches implements BatchSource {
+  readonly batchSize = undefined;
+  private count: number | undefined;
+  constructor(private readonly ds: BatchDataset, count: number | undefined, private readonly label: string) {
+    if (count !== undefined && (!Number.isInteger(count) || count < 1)) {
+      throw new LearnerOptionError(`${label}.batchesPerEpoch must be an integer >= 1, got ${count}`);
+    }
+    this.count = count;
+  }
+  async batchesPerEpoch(): Promise<number> {
+    if (this.count !== undefined) return this.count;
+    const it = await this.ds.iterator();
+    let n = 0;
+    for (let r = await it.next(); r.done !== true; r = await it.next()) {
+      const b = toBatch(r.value, this.label);
+      b.xs.dispose();
+      b.ys.dispose();
+      n++;
+    }
+    if (n === 0) throw new LearnerOptionError(`${this.label} dataset is empty`);
+    this.count = n;
+    return n;
+  }
+  async open(): Promise<EpochCursor> {
+    const it = await this.ds.iterator();
+    return {
+      next: async (): Promise<Batch | null> => {
+        const r = await it.next();
+        return r.done === true ? null : toBatch(r.value, this.label);
+      },
+      close: () => undefined,
+    };
+  }
+}
+
+/**
+ * Wraps a data source for the training loop.
+ *
+ * @param d - tensors with a batch size, a dataset of batches, or `{ dataset, batchesPerEpoch }`
+ * @param train - whether this is training data (tensor data is shuffled each epoch unless `shuffle: false`)
+ * @param label - name used in error messages
+ * @returns a batch source
+ */
+export function toBatchSource(d: DataSource, train: boolean, label: string): BatchSource {
+  if (isTensorData(d)) return new TensorBatches(d, train && d.shuffle !== false, label);
+  if (isDatasetData(d)) return new DatasetBatches(d.dataset, d.batchesPerEpoch, label);
+  if (typeof d.iterator === 'function') return new DatasetBatches(d, undefined, label);
+  throw new LearnerOptionError(`${label} must be { x, y, batchSize? }, a tf.data.Dataset of batches, or { dataset, batchesPerEpoch? }`);
+}

@@ -1,0 +1,316 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { LayersModel } from '@tensorflow/tfjs-layers';
+import { ParamScheduler, ProgressBar, TerminateOnNaN, hyperParams } from '@onecycle/callbacks';
+import type { Callback } from '@onecycle/callbacks';
+import { createSchedule } from '@onecycle/core-schedules';
+import type { ScheduleSpec } from '@onecycle/core-schedules';
+import type { LrFinderOptions, LrFindResult } from '@onecycle/lr-finder';
+import { lossChart, lrFinderChart, saveChart, scheduleChart } from '@onecycle/viz';
+import type { TopLevelSpec } from '@onecycle/viz';
+import { canonicalJson } from './atomicFile';
+import { loadLearner, saveLearner } from './checkpoint';
+import type { LoadOptions, RunState } from './checkpoint';
+import { toBatchSource } from './data';
+import type { BatchSource } from './data';
+import { CheckpointError, LearnerError, LearnerOptionError, NonFiniteLossError, WasmTrainingError } from './errors';
+import { fitPlan, lrScales, oneCyclePlan } from './fitPlan';
+import type { FitOptions, FitPlan } from './fitPlan';
+import { GroupHyperHandle } from './groupHyper';
+import type { FitOneCycleOptions, FitResult, FitScheduleOptions, LearnerOptions } from './learnerOptions';
+import { isKnownLoss, resolveLoss, resolveMetrics } from './losses';
+import type { LossFn, NamedMetric } from './losses';
+import type { LrInput } from './lrSlice';
+import { adaptModel } from './modelAdapter';
+import type { CustomModel, ModelAdapter } from './modelAdapter';
+import { makeOptimizers } from './optimizers';
+import { LearnerRecorder } from './recorderState';
+import type { RecorderData } from './recorderState';
+import { SeededRng } from './rng';
+import { runLrFind } from './runLrFind';
+import { runLoop } from './trainLoop';
+import type { LoopCore } from './trainLoop';
+
+/**
+ * A fastai-style Learner around a TensorFlow.js model: fastai 0.7's `fit(lr, nCycle, { useClrBeta })`,
+ * fastai v2's `fitOneCycle`, `lrFind`, charts and exact resume. It composes the other @onecycle
+ * packages: schedules from core-schedules, the callback bus, optimizers and recorder from callbacks,
+ * the range test from lr-finder and the charts from viz.
+ *
+ * @example
+ * ```ts
+ * const learn = new Learner({ model, data: { train: { x, y, batchSize: 64 }, valid: { x: vx, y: vy } }, loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
+ * await learn.lrFind();
+ * await learn.fit(0.01, 1, { cycleLen: 3, useClrBeta: [10, 10, 0.95, 0.85] });
+ * await learn.plotLr('lr.svg');
+ * ```
+ */
+export class Learner {
+  /** Per-batch lr/mom/wd/loss and per-epoch losses and metrics of the current (or last) fit. */
+  readonly recorder: LearnerRecorder;
+  /** The model as given. */
+  readonly model: LayersModel | CustomModel;
+  /** The optimizers, one per layer group. */
+  readonly optimizers: readonly tf.Optimizer[];
+  /** The per-epoch shuffle RNG. */
+  readonly rng: SeededRng;
+  /** The last `lrFind` result. */
+  lastLrFind: LrFindResult | undefined;
+  /** @internal the fit in progress or last run (for resume and save). */
+  runState: RunState | undefined;
+  private readonly adapter: ModelAdapter;
+  private readonly lossFn: LossFn;
+  private readonly metrics: NamedMetric[];
+  private readonly hyper: GroupHyperHandle;
+  private readonly train: BatchSource;
+  private readonly valid: BatchSource | undefined;
+  private readonly callbacks: Callback[];
+  private readonly terminateOnNaN: boolean;
+  private readonly progress: boolean;
+  /** @internal kept for save(). */
+  readonly layerGroupIndices: number[][];
+  /** @internal the seed given or drawn. */
+  readonly seed: number;
+  /** @internal the loss name, when it can be saved by name. */
+  readonly lossName: string | undefined;
+  /** @internal the metrics given by name. */
+  readonly metricNames: string[];
+
+  /** @param opts - model, data, loss, optimizer, metrics, callbacks, layer groups, seed */
+  constructor(opts: LearnerOptions) {
+    if (opts.data === undefined || opts.data.train === undefined) throw new LearnerOptionError('data.train is required');
+    this.model = opts.model;
+    this.adapter = adaptModel(opts.model, opts.layerGroups);
+    const loss = resolveLoss(opts.loss, this.adapter.layersModel);
+    this.lossFn = loss.fn;
+    this.metrics = resolveMetrics(opts.metrics ?? [], loss.name);
+    this.lossName = isKnownLoss(loss.name) && typeof opts.loss !== 'function' ? loss.name : undefined;
+    this.metricNames = (opts.metrics ?? []).filter((m): m is string => typeof m === 'string');
+    this.optimizers = makeOptimizers(opts.optimizer, this.adapter.groups.length);
+    this.hyper = new GroupHyperHandle(this.optimizers.map((o) => hyperParams(o)));
+    this.train = toBatchSource(opts.data.train, true, 'data.train');
+    this.valid = opts.data.valid === undefined ? undefined : toBatchSource(opts.data.valid, false, 'data.valid');
+    this.callbacks = [...(opts.callbacks ?? [])];
+    this.terminateOnNaN = opts.terminateOnNaN ?? true;
+    this.progress = opts.progress ?? true;
+    this.seed = opts.seed ?? Math.floor(Math.random() * 2 ** 32);
+    this.rng = new SeededRng(this.seed);
+    this.recorder = new LearnerRecorder();
+    const index = new Map(this.adapter.variables.map((v, i) => [v.name, i]));
+    this.layerGroupIndices = this.adapter.groups.map((g) => g.map((v) => index.get(v.name) ?? -1));
+  }
+
+  /** The trainable variables, in save order. */
+  get variables(): readonly tf.Variable[] {
+    return this.adapter.variables;
+  }
+
+  /** Number of layer groups. */
+  get numGroups(): number {
+    return this.adapter.groups.length;
+  }
+
+  /** @returns the number of batches in one training epoch */
+  batchesPerEpoch(): Promise<number> {
+    return this.train.batchesPerEpoch();
+  }
+
+  /**
+   * fastai 0.7 `learn.fit(lr, n_cycle, cycle_len=…, cycle_mult=…, use_clr=…, use_clr_beta=…, wds=…, use_wd_sched=…)`.
+   *
+   * @param lr - peak LR; one per layer group, or `lrSlice(min, max)`
+   * @param nCycle - number of cycles (epochs when there is no `cycleLen`)
+   * @param opts - fastai 0.7 options; `resume: true` continues an interrupted fit
+   * @returns what the fit did
+   */
+  async fit(lr: LrInput, nCycle: number, opts: FitOptions = {}): Promise<FitResult> {
+    const bpe = await this.train.batchesPerEpoch();
+    const plan = fitPlan(lr, nCycle, opts, this.numGroups, bpe);
+    return this.runPlan(plan, bpe, opts.callbacks ?? [], opts.resume ?? false);
+  }
+
+  /**
+   * fastai v2 `fit_one_cycle(n_epoch, lr_max, div=25, div_final=1e5, pct_start=0.25, moms=(0.95, 0.85, 0.95))`.
+   *
+   * @param epochs - number of epochs
+   * @param lrMax - peak LR; one per layer group, or `lrSlice(min, max)`
+   * @param opts - fastai v2 options
+   * @returns what the fit did
+   */
+  async fitOneCycle(epochs: number, lrMax: LrInput, opts: FitOneCycleOptions = {}): Promise<FitResult> {
+    const bpe = await this.train.batchesPerEpoch();
+    return this.runPlan(oneCyclePlan(epochs, lrMax, opts, this.numGroups, bpe), bpe, opts.callbacks ?? [], opts.resume ?? false);
+  }
+
+  /**
+   * Fits `epochs` epochs following any core-schedules spec (step = global batch index).
+   *
+   * @param spec - the schedule
+   * @param epochs - number of epochs
+   * @param opts - per-group LR ratios, callbacks, resume
+   * @returns what the fit did
+   */
+  async fitSchedule(spec: ScheduleSpec, epochs: number, opts: FitScheduleOptions = {}): Promise<FitResult> {
+    if (!Number.isInteger(epochs) || epochs < 1) throw new LearnerOptionError(`epochs must be an integer >= 1, got ${epochs}`);
+    const bpe = await this.train.batchesPerEpoch();
+    const scale = opts.groupLrs === undefined ? this.adapter.groups.map(() => 1) : lrScales(opts.groupLrs, this.numGroups).scale;
+    return this.runPlan({ spec, numEpochs: epochs, lrScale: scale, wdScale: scale.map(() => 1) }, bpe, opts.callbacks ?? [], opts.resume ?? false);
+  }
+
+  private core(): LoopCore {
+    return {
+      model: this.adapter,
+      lossFn: this.lossFn,
+      metrics: this.metrics,
+      optimizers: this.optimizers,
+      hyper: this.hyper,
+      train: this.train,
+      valid: this.valid,
+      rng: this.rng,
+    };
+  }
+
+  private checkTrainable(): void {
+    if (tf.getBackend() === 'wasm' && this.adapter.hasConvolutions) {
+      throw new WasmTrainingError("the 'wasm' backend cannot train convolutions (it has no Conv2DBackpropFilter kernel): use it for inference (learner.predict), or initBackend('auto') / 'cpu' / 'tensorflow' for training");
+    }
+  }
+
+  private resumeStart(plan: FitPlan, bpe: number): RunState {
+    const run = this.runState;
+    if (run === undefined) throw new CheckpointError('resume: true, but this learner has no interrupted fit (run a fit, or Learner.load a checkpoint saved mid-fit)');
+    if (run.finished) throw new CheckpointError('resume: true, but the last fit already completed: nothing to resume');
+    const norm = (p: FitPlan): string => canonicalJson({ ...p, spec: createSchedule(p.spec).spec });
+    const same = norm(run.plan) === norm(plan) && run.batchesPerEpoch === bpe;
+    if (!same) {
+      throw new CheckpointError(`resume: true, but the arguments differ from the interrupted fit: it ran ${JSON.stringify(run.plan)} with ${run.batchesPerEpoch} batches per epoch, this call asks ${JSON.stringify(plan)} with ${bpe}; call with the same arguments`);
+    }
+    return run;
+  }
+
+  private async runPlan(plan: FitPlan, bpe: number, extra: Callback[], resume: boolean): Promise<FitResult> {
+    this.checkTrainable();
+    const run: RunState = resume
+      ? this.resumeStart(plan, bpe)
+      : { plan, batchesPerEpoch: bpe, position: { epoch: 0, batch: 0, iteration: 0, epochRngState: this.rng.state }, finished: false };
+    const callbacks: Callback[] = [new ParamScheduler(plan.spec), this.recorder];
+    this.recorder.prepare(resume ? run.position : undefined);
+    this.runState = run;
+    this.hyper.setScales(plan.lrScale, plan.wdScale);
+    if (this.terminateOnNaN) callbacks.push(new TerminateOnNaN());
+    if (this.progress) callbacks.push(new ProgressBar());
+    callbacks.push(...this.callbacks, ...extra);
+    const outcome = await runLoop(this.core(), {
+      callbacks,
+      numEpochs: plan.numEpochs,
+      batchesPerEpoch: bpe,
+      start: { ...run.position },
+      validate: true,
+      onPosition: (p) => {
+        run.position = p;
+      },
+    });
+    run.finished = outcome.completed;
+    if (outcome.nonFinite !== undefined && this.terminateOnNaN) {
+      throw new NonFiniteLossError(outcome.nonFinite.position, outcome.nonFinite.loss, true);
+    }
+    const epochs = this.recorder.toJSON().epochs;
+    const last = epochs[epochs.length - 1];
+    return {
+      spec: plan.spec,
+      numEpochs: plan.numEpochs,
+      iterations: run.position.iteration,
+      completed: outcome.completed,
+      validLoss: last?.validLoss,
+      metrics: last?.metrics ?? {},
+    };
+  }
+
+  /**
+   * Leslie Smith's LR range test (fastai `lr_find`/`lr_find2`) run through this learner's loop with
+   * `@onecycle/lr-finder`'s `LRFinder`; weights, optimizer state and the shuffle RNG are left as they were.
+   *
+   * @param opts - finder options (startLr 1e-7, endLr 10, numIt 100, …) and `repeats` (1)
+   * @returns the curve and suggestions (also kept as `lastLrFind` for `plotLrFind`)
+   */
+  async lrFind(opts: LrFinderOptions & { repeats?: number } = {}): Promise<LrFindResult> {
+    this.checkTrainable();
+    const result = await runLrFind(this.core(), await this.train.batchesPerEpoch(), opts);
+    this.lastLrFind = result;
+    return result;
+  }
+
+
+  private async chart(spec: TopLevelSpec, path: string | undefined): Promise<TopLevelSpec> {
+    if (path !== undefined) await saveChart(spec, path);
+    return spec;
+  }
+
+  private recorded(what: string): RecorderData {
+    const rec = this.recorder.toJSON();
+    if (rec.batches.length === 0) throw new LearnerError(`${what}: nothing recorded yet; run fit, fitOneCycle or fitSchedule first`);
+    return rec;
+  }
+
+  /**
+   * The LR (and momentum, when it moved) per iteration of the last fit, as fastai's `sched.plot_lr()`.
+   * @param path - write the chart here too (.svg, .png, .html or .vl.json)
+   * @returns the Vega-Lite spec
+   */
+  async plotLr(path?: string): Promise<TopLevelSpec> {
+    return this.chart(scheduleChart(this.recorded('plotLr')), path);
+  }
+
+  /**
+   * Training (raw and smoothed) and validation loss of the last fit, as fastai's `recorder.plot_loss()`.
+   * @param path - write the chart here too
+   * @returns the Vega-Lite spec
+   */
+  async plotLoss(path?: string): Promise<TopLevelSpec> {
+    return this.chart(lossChart(this.recorded('plotLoss')), path);
+  }
+
+  /**
+   * Loss against LR from the last `lrFind`, with its suggestions, as fastai's `sched.plot()`.
+   * @param path - write the chart here too
+   * @returns the Vega-Lite spec
+   */
+  async plotLrFind(path?: string): Promise<TopLevelSpec> {
+    const r = this.lastLrFind;
+    if (r === undefined) throw new LearnerError('plotLrFind: run lrFind first');
+    return this.chart(lrFinderChart(r), path);
+  }
+
+  /**
+   * Predictions in inference mode (works on every backend, including 'wasm').
+   * @param x - inputs
+   * @returns the model's output (caller disposes)
+   */
+  predict(x: tf.Tensor): tf.Tensor {
+    return tf.tidy(() => this.adapter.forward(x, false));
+  }
+
+  /**
+   * Writes everything needed to continue: model weights, optimizer state, schedule spec and
+   * position, recorder and RNG state. Every file is written atomically.
+   * @param dir - a directory (created when missing)
+   */
+  save(dir: string): Promise<void> {
+    return saveLearner(this, dir);
+  }
+
+  /**
+   * Reads a learner written by {@link Learner.save}; then `fit(…, { resume: true })` with the same
+   * arguments continues exactly where the saved run stopped.
+   * @param dir - the directory given to save
+   * @param opts - data (required), and what cannot be saved: loss function, metric functions, callbacks, custom model
+   * @returns the learner
+   */
+  static load(dir: string, opts: LoadOptions): Promise<Learner> {
+    return loadLearner(dir, opts, (o) => new Learner(o));
+  }
+
+  /** Frees the optimizers' state (the model stays the caller's). */
+  dispose(): void {
+    for (const o of this.optimizers) o.dispose();
+  }
+}

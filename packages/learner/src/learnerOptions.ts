@@ -1,0 +1,67 @@
+import type { LayersModel } from '@tensorflow/tfjs-layers';
+import type { Callback } from '@onecycle/callbacks';
+import type { ScheduleSpec } from '@onecycle/core-schedules';
+import type { DataSource } from './data';
+import type { LossFn, MetricFn } from './losses';
+import type { LrInput } from './lrSlice';
+import type { CustomModel, LayerGroupsSpec } from './modelAdapter';
+import type { OptimizerInput } from './optimizers';
+import type { OneCyclePlanOptions } from './fitPlan';
+
+/** Options of the {@link Learner} constructor. */
+export interface LearnerOptions {
+  /** A `tf.LayersModel`, or any object with `trainableVariables` and `apply(x, { training })`. */
+  model: LayersModel | CustomModel;
+  /** Training data and optional validation data. */
+  data: { train: DataSource; valid?: DataSource };
+  /** Loss name or function. @default the compiled model's loss */
+  loss?: string | LossFn;
+  /** @default 'sgdw' (momentum 0.9); 'adamw' takes the schedule's momentum as beta1 */
+  optimizer?: OptimizerInput;
+  /** Validation metrics; 'accuracy' follows the loss. @default [] */
+  metrics?: Array<string | MetricFn>;
+  /** Callbacks for every fit. @default [] */
+  callbacks?: Callback[];
+  /** Layer groups for discriminative LRs. @default one group */
+  layerGroups?: LayerGroupsSpec;
+  /** Seed of the per-epoch shuffle. @default a random seed */
+  seed?: number;
+  /** Stop at the first non-finite loss, restore the last finite weights and throw NonFiniteLossError. @default true */
+  terminateOnNaN?: boolean;
+  /** Show a progress bar / epoch table. @default true */
+  progress?: boolean;
+}
+
+/** What a fit returns. */
+export interface FitResult {
+  /** The schedule that drove the fit (every default filled in by core-schedules at run time). */
+  spec: ScheduleSpec;
+  /** Planned epochs. */
+  numEpochs: number;
+  /** Batches completed since the fit began (including before a resume). */
+  iterations: number;
+  /** False when a callback stopped the fit early; `fit(…, { resume: true })` continues it. */
+  completed: boolean;
+  /** Last epoch's validation loss, when validated. */
+  validLoss: number | undefined;
+  /** Last epoch's validation metrics. */
+  metrics: Record<string, number>;
+}
+
+/** fastai v2 `fit_one_cycle` options. */
+export interface FitOneCycleOptions extends OneCyclePlanOptions {
+  /** Callbacks for this fit only. */
+  callbacks?: Callback[];
+  /** Continue the interrupted fit with the same arguments. @default false */
+  resume?: boolean;
+}
+
+/** `fitSchedule` options. */
+export interface FitScheduleOptions {
+  /** Per-group LRs relative to the spec's: the largest gets the spec's LR, the others proportionally. */
+  groupLrs?: LrInput;
+  /** Callbacks for this fit only. */
+  callbacks?: Callback[];
+  /** Continue the interrupted fit with the same arguments. @default false */
+  resume?: boolean;
+}
