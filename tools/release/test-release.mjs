@@ -93,7 +93,10 @@ async function main() {
   const host = registry.replace(/^http:/, '');
   const npmrc = path.join(tmp, 'npmrc');
   fs.writeFileSync(npmrc, `${host}:_authToken=${token}\n@onecycle:registry=${registry}\naudit=false\nfund=false\n`);
+  // Publishing goes to Verdaccio; installs get @onecycle/* from Verdaccio (scoped registry in the
+  // npmrc) and everything else, such as @tensorflow/tfjs, from the usual registry.
   const env = { ...process.env, npm_config_userconfig: npmrc, npm_config_registry: registry };
+  const installEnv = { ...process.env, npm_config_userconfig: npmrc };
 
   // A copy of the repo with built packages, versioned by the pending changesets, published.
   const copy = path.join(tmp, 'repo');
@@ -115,7 +118,7 @@ async function main() {
   const a = path.join(tmp, 'project-a');
   fs.mkdirSync(a);
   fs.writeFileSync(path.join(a, 'package.json'), JSON.stringify({ name: 'project-a', private: true, version: '1.0.0' }));
-  run('npm', ['install', '@onecycle/core-schedules'], { cwd: a, env });
+  run('npm', ['install', '@onecycle/core-schedules'], { cwd: a, env: installEnv });
   if (fs.existsSync(path.join(a, 'node_modules/@tensorflow'))) throw new Error('installing @onecycle/core-schedules pulled in @tensorflow packages');
   const check = "const s = createSchedule({ kind: 'fastaiClrBeta', lr: 0.01, stepsPerCycle: 100, div: 10, pct: 10, maxMom: 0.95, minMom: 0.85 }); const h = s.at(0); if (Math.abs(h.lr - 0.001) > 1e-12 || h.mom !== 0.95) throw new Error(JSON.stringify(h)); console.log('ok', JSON.stringify(h));";
   fs.writeFileSync(path.join(a, 'esm.mjs'), `import { createSchedule } from '@onecycle/core-schedules';\n${check}\n`);
@@ -128,7 +131,7 @@ async function main() {
   const b = path.join(tmp, 'project-b');
   fs.mkdirSync(b);
   fs.writeFileSync(path.join(b, 'package.json'), JSON.stringify({ name: 'project-b', private: true, version: '1.0.0', type: 'module' }));
-  run('npm', ['install', '@onecycle/learner', '@tensorflow/tfjs@4.22.0'], { cwd: b, env });
+  run('npm', ['install', '@onecycle/learner', '@tensorflow/tfjs@4.22.0'], { cwd: b, env: installEnv });
   fs.copyFileSync(path.join(import.meta.dirname, 'train-example.mjs'), path.join(b, 'train.mjs'));
   const out = run(process.execPath, ['train.mjs'], { cwd: b, env });
   process.stdout.write(out);
