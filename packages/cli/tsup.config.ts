@@ -1,4 +1,5 @@
 import { defineConfig } from 'tsup';
 import { packageBuildWithBin } from '../../tools/build/tsup';
 
-export default defineConfig(packageBuildWithBin('src/bin.ts'));
+// shims: the CJS build gets a working `import.meta.url` (used to find the `mnist` package's files).
+export default defineConfig(packageBuildWithBin('src/bin.ts').map((options) => ({ ...options, shims: true })));

@@ -1,0 +1,19 @@
+import type { CliCommand } from '../cli/command';
+import { demoCommand } from './demo';
+import { scheduleCommand } from './schedule';
+import { trainCommand } from './train';
+
+/**
+ * The commands `onecycle` knows, in the order `--help` lists them. This is the registry: to add
+ * a command, write a {@link CliCommand} in `src/commands/` and put it here
+ * (a command with the same name as an earlier one replaces it).
+ *
+ * @returns a fresh list
+ * @example
+ * ```ts
+ * await runCli(['schedule', '--help'], io, { commands: [...defaultCommands(), myTrainCommand] });
+ * ```
+ */
+export function defaultCommands(): CliCommand[] {
+  return [demoCommand, scheduleCommand, trainCommand];
+}

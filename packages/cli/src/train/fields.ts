@@ -1,0 +1,111 @@
+import { ConfigError } from './configError';
+
+/** A JSON object, after checking. */
+export type JsonRecord = Record<string, unknown>;
+
+const show = (v: unknown): string => (v === undefined ? 'nothing' : JSON.stringify(v));
+
+/**
+ * Checks that a value is a JSON object with only the allowed keys.
+ *
+ * @param v - the value
+ * @param path - its field path, for messages (`''` for the top level)
+ * @param keys - allowed keys
+ * @param example - what a valid object looks like, for the message
+ * @returns the object
+ * @throws ConfigError naming the path and the unknown key
+ */
+export function record(v: unknown, path: string, keys: readonly string[], example: string): JsonRecord {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) {
+    throw new ConfigError(`${path === '' ? 'the config' : path} must be an object like ${example}, got ${show(v)}`);
+  }
+  const obj: JsonRecord = { ...v };
+  for (const k of Object.keys(obj)) {
+    if (!keys.includes(k)) throw new ConfigError(`${path === '' ? '' : `${path}.`}${k} is not a known field (fields: ${keys.join(', ')})`);
+  }
+  return obj;
+}
+
+/**
+ * Reads a number field that must satisfy a test.
+ *
+ * @param v - the value
+ * @param path - its field path
+ * @param ok - the test
+ * @param what - what is allowed, e.g. `'a number in [0, 1)'`
+ * @returns the number
+ * @throws ConfigError when it is not a finite number passing the test
+ */
+export function num(v: unknown, path: string, ok: (n: number) => boolean, what: string): number {
+  if (typeof v !== 'number' || !Number.isFinite(v) || !ok(v)) throw new ConfigError(`${path} must be ${what}, got ${show(v)}`);
+  return v;
+}
+
+/**
+ * Reads a positive whole number.
+ *
+ * @param v - the value
+ * @param path - its field path
+ * @returns the integer
+ * @throws ConfigError otherwise
+ */
+export function posInt(v: unknown, path: string): number {
+  return num(v, path, (n) => Number.isInteger(n) && n >= 1, 'a positive whole number');
+}
+
+/**
+ * Reads a positive number.
+ *
+ * @param v - the value
+ * @param path - its field path
+ * @returns the number
+ * @throws ConfigError otherwise
+ */
+export function positive(v: unknown, path: string): number {
+  return num(v, path, (n) => n > 0, 'a positive number');
+}
+
+/**
+ * Reads a boolean.
+ *
+ * @param v - the value
+ * @param path - its field path
+ * @returns the boolean
+ * @throws ConfigError otherwise
+ */
+export function bool(v: unknown, path: string): boolean {
+  if (typeof v !== 'boolean') throw new ConfigError(`${path} must be true or false, got ${show(v)}`);
+  return v;
+}
+
+/**
+ * Reads an array of numbers of one of the allowed lengths.
+ *
+ * @param v - the value
+ * @param path - its field path
+ * @param lengths - allowed lengths
+ * @param what - what the items mean, for the message (e.g. `'[div, pct, maxMom, minMom]'`)
+ * @returns the numbers
+ * @throws ConfigError naming the item that is wrong
+ */
+export function numbers(v: unknown, path: string, lengths: readonly number[], what: string): number[] {
+  if (!Array.isArray(v) || !lengths.includes(v.length)) {
+    throw new ConfigError(`${path} must be ${what} (${lengths.join(' or ')} numbers), got ${show(v)}`);
+  }
+  return v.map((x: unknown, i) => num(x, `${path}[${i}]`, () => true, 'a number'));
+}
+
+/**
+ * Reads one of a set of words.
+ *
+ * @param v - the value
+ * @param path - its field path
+ * @param words - the allowed words
+ * @returns the word
+ * @throws ConfigError otherwise
+ */
+export function oneOf<W extends string>(v: unknown, path: string, words: readonly W[]): W {
+  const found = words.find((w) => w === v);
+  if (found === undefined) throw new ConfigError(`${path} must be one of ${words.map((w) => `'${w}'`).join(', ')}, got ${show(v)}`);
+  return found;
+}

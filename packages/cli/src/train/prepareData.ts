@@ -1,0 +1,91 @@
+import type * as tf from '@tensorflow/tfjs-core';
+import type { DataSource, TensorData } from '@onecycle/learner';
+import { loadDataset } from '../data/loadDataset';
+import type { ImageDataset } from '../data/imageDataset';
+import { seededPermutation, splitDataset, takeSamples } from '../data/splitDataset';
+import { datasetToTensors } from '../data/toTensors';
+import { augmentedBatches } from './augmentedBatches';
+import { ConfigError } from './configError';
+import type { TrainConfig } from './trainConfig';
+
+/** Training and validation data of a run, ready for the Learner. */
+export interface TrainData {
+  /** Training batches (tensors reshuffled each epoch, or augmented batches). */
+  train: DataSource;
+  /** Validation tensors. */
+  valid: TensorData;
+  /** Shape of one sample as the model sees it. */
+  inputShape: number[];
+  /** Number of classes. */
+  numClasses: number;
+  /** Training samples. */
+  trainCount: number;
+  /** Validation samples. */
+  validCount: number;
+  /** Frees the tensors. */
+  dispose(): void;
+}
+
+/** What {@link prepareData} needs from a config, plus where the data is and how the model wants it. */
+export interface PrepareDataOptions {
+  /** Which data, validation, subset, batch size, augmentation and seed. */
+  config: Pick<TrainConfig, 'dataset' | 'validation' | 'trainSubset' | 'batchSize' | 'augment' | 'seed'>;
+  /** Folder of the data files (already resolved). */
+  dataDir?: string;
+  /** `'flat'` for MLPs, `'image'` for convnets. */
+  layout: 'flat' | 'image';
+  /** The dataset itself, when the caller has it already (skips loading). */
+  loaded?: ImageDataset;
+}
+
+/**
+ * Loads a config's dataset and makes the training and validation data: the test split or a seeded
+ * held-out fraction for validation, a seeded `trainSubset`, and augmented batches when asked.
+ *
+ * @param opts - the config fields, data folder and input layout
+ * @returns the data (the caller calls `dispose()`)
+ * @throws DatasetError for missing or malformed files; ConfigError when `trainSubset` exceeds the training set
+ */
+export async function prepareData(opts: PrepareDataOptions): Promise<TrainData> {
+  const { config } = opts;
+  const where = opts.dataDir === undefined ? {} : { dataDir: opts.dataDir };
+  const full = opts.loaded ?? (await loadDataset(config.dataset, { ...where, split: 'train' }));
+  let train: ImageDataset;
+  let valid: ImageDataset;
+  if (config.validation === 'test') {
+    train = full;
+    valid = await loadDataset(config.dataset, { ...where, split: 'test' });
+  } else {
+    ({ train, valid } = splitDataset(full, { validFraction: config.validation.fraction, seed: config.seed }));
+  }
+  if (config.trainSubset !== undefined) {
+    if (config.trainSubset > train.count) {
+      throw new ConfigError(`trainSubset is ${config.trainSubset} but the training set has only ${train.count} samples`);
+    }
+    train = takeSamples(train, seededPermutation(train.count, config.seed + 1).subarray(0, config.trainSubset));
+  }
+  const inputShape = opts.layout === 'image' ? [train.rows, train.cols, train.channels] : [train.rows * train.cols * train.channels];
+  const owned: tf.Tensor[] = [];
+  const v = datasetToTensors(valid, { layout: opts.layout });
+  owned.push(v.x, v.y);
+  const aug = config.augment;
+  let trainSource: DataSource;
+  if (aug !== undefined && ((aug.padCrop ?? 0) > 0 || aug.flip === true)) {
+    trainSource = augmentedBatches(train, { batchSize: config.batchSize, layout: opts.layout, seed: config.seed, ...aug });
+  } else {
+    const t = datasetToTensors(train, { layout: opts.layout });
+    owned.push(t.x, t.y);
+    trainSource = { x: t.x, y: t.y, batchSize: config.batchSize };
+  }
+  return {
+    train: trainSource,
+    valid: { x: v.x, y: v.y, batchSize: 500 },
+    inputShape,
+    numClasses: train.numClasses,
+    trainCount: train.count,
+    validCount: valid.count,
+    dispose: () => {
+      for (const t of owned) t.dispose();
+    },
+  };
+}
