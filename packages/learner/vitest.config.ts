@@ -1,10 +1,3 @@
-import { defineConfig } from 'vitest/config';
+import { packageTest } from '../../tools/build/vitest';
 
-export default defineConfig({
-  test: {
-    include: ['src/**/*.test.ts'],
-    pool: 'forks',
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
-  },
-});
+export default packageTest();

@@ -1,17 +1,6 @@
+import { mulberry32 } from '@onecycle/lr-finder';
 import { DatasetError } from './datasetError';
 import type { ImageDataset } from './imageDataset';
-
-/** Mulberry32: a small seedable PRNG (Tommy Ettinger), enough for shuffling datasets reproducibly. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * A seeded permutation of `0 … n-1` (Fisher-Yates with mulberry32).

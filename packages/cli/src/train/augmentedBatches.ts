@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { BatchDataset } from '@onecycle/learner';
+import { mulberry32 } from '@onecycle/lr-finder';
 import type { ImageDataset } from '../data/imageDataset';
 import { seededPermutation } from '../data/splitDataset';
 
@@ -15,18 +16,6 @@ export interface AugmentOptions {
   layout: 'flat' | 'image';
   /** Seed of the per-epoch shuffle and of the crops and flips. */
   seed: number;
-}
-
-/** Mulberry32 (as in the loaders): one seeded uniform stream per epoch. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function pixelsOf(ds: ImageDataset): Float32Array {
@@ -61,7 +50,7 @@ export function augmentedBatches(ds: ImageDataset, opts: AugmentOptions): { data
   const dataset: BatchDataset = {
     iterator() {
       const order = seededPermutation(ds.count, opts.seed * 7919 + epoch);
-      const rand = rng(opts.seed * 104729 + epoch);
+      const rand = mulberry32(opts.seed * 104729 + epoch);
       epoch++;
       let start = 0;
       return Promise.resolve({
