@@ -1,0 +1,104 @@
+// Shared helpers of the experiment drivers in tools/experiments: statistics, the machine
+// description, atomic writes, Markdown sections, and running the built `onecycle` executable.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+
+/** The repository root. */
+export const ROOT = path.resolve(import.meta.dirname, '../../..');
+/** The built `onecycle` executable (packages/cli/dist/bin.js). */
+export const BIN = path.join(ROOT, 'packages/cli/dist/bin.js');
+
+/** Arithmetic mean; NaN for an empty list. */
+export function mean(xs) {
+  return xs.length === 0 ? Number.NaN : xs.reduce((a, b) => a + b, 0) / xs.length;
+}
+
+/** Sample standard deviation (n - 1 in the denominator, as Smith's ± figures); 0 for one value. */
+export function std(xs) {
+  if (xs.length < 2) return 0;
+  const m = mean(xs);
+  return Math.sqrt(xs.reduce((a, b) => a + (b - m) ** 2, 0) / (xs.length - 1));
+}
+
+/** "91.23 ± 0.45" from fractions in [0, 1], in percent with `digits` decimals. */
+export function pctPm(xs, digits = 2) {
+  return `${(100 * mean(xs)).toFixed(digits)} ± ${(100 * std(xs)).toFixed(digits)}`;
+}
+
+/** The machine, Node and load, for the results files (the machine is shared: the load matters). */
+export function machineInfo() {
+  const cpus = os.cpus();
+  return {
+    platform: `${os.platform()} ${os.release()} ${os.arch()}`,
+    cpus: cpus.length,
+    model: cpus[0]?.model ?? 'unknown',
+    memGiB: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    loadavg: os.loadavg().map((l) => Number(l.toFixed(2))),
+  };
+}
+
+/** Writes a file through a temporary name and a rename, so no reader sees half of it. */
+export function writeFileAtomic(file, text) {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, text);
+  fs.renameSync(tmp, file);
+}
+
+/**
+ * Replaces the text between `<!-- name:begin -->` and `<!-- name:end -->` in a Markdown file
+ * (the markers stay), so generated tables in hand-written docs always hold the printed numbers.
+ * @returns false when the file or its markers are absent (nothing is written)
+ */
+export function replaceSection(file, name, body) {
+  if (!fs.existsSync(file)) return false;
+  const text = fs.readFileSync(file, 'utf8');
+  const begin = `<!-- ${name}:begin -->`;
+  const end = `<!-- ${name}:end -->`;
+  const i = text.indexOf(begin);
+  const j = text.indexOf(end);
+  if (i < 0 || j < i) return false;
+  writeFileAtomic(file, `${text.slice(0, i + begin.length)}\n${body.trimEnd()}\n${text.slice(j)}`);
+  return true;
+}
+
+/** Checks that the CLI is built and has a `train` command; exits with a clear message if not. */
+export function requireTrainCommand() {
+  if (!fs.existsSync(BIN)) {
+    console.error(`${path.relative(ROOT, BIN)} is missing: build the CLI first (npx nx run @onecycle/cli:build, or npx tsup in packages/cli)`);
+    process.exit(1);
+  }
+}
+
+/**
+ * Runs `onecycle <args…>` in a child Node process.
+ * @param args - arguments after the executable
+ * @param opts - `cwd`, `log` (a writable stream that gets stdout and stderr), `env`
+ * @returns `{ code, seconds, stdout, stderr }`
+ */
+export function runOnecycle(args, opts = {}) {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd: opts.cwd ?? ROOT,
+      env: { ...process.env, ...opts.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => {
+      stdout += d;
+      opts.log?.write(d);
+    });
+    child.stderr.on('data', (d) => {
+      stderr += d;
+      opts.log?.write(d);
+    });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, seconds: (performance.now() - t0) / 1000, stdout, stderr }));
+  });
+}

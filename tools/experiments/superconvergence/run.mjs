@@ -1,0 +1,188 @@
+#!/usr/bin/env node
+// Smith's Table 1 design (arXiv 1803.09820), scaled to a CPU: Fashion-MNIST, MLP 784-256-128-10
+// with batch norm, a fixed 6,000-image training subset, the whole 10,000-image test set.
+//   (a) 1cycle LR 0.08 -> 0.8 with cyclical momentum 0.95 -> 0.85   configs/a-1cycle-cm.json
+//   (b) the same LR with constant momentum 0.9                       configs/b-1cycle-mom09.json
+//   (c) a constant LR from the LR finder, momentum 0.9                configs/c-constant-lr.json
+//   (d) (c) continued to 4x the epoch budget: with a constant schedule, epoch k of a 4x run is
+//       exactly epoch k of a shorter run, so (c) is read at the budget epoch of the same run.
+//   (e) a check on (c)'s LR: constant LR 0.1 (Smith's constant-LR value), momentum 0.9, budget epochs
+// Every run is `onecycle train --config …` (the built CLI); this script only makes the data
+// subset, runs the LR finder once, runs the configs for every seed and aggregates.
+//
+//   node tools/experiments/superconvergence/run.mjs [--seeds 0,1,2,3,4] [--quick] [--resume] [--lr <value>]
+//
+// Writes docs/results/superconvergence.{json,md}, docs/images/replication-superconvergence.png,
+// docs/images/replication-lr-find.png and the generated section of docs/replication.md.
+// --resume: reuse finished runs (and the finder's answer) in out/ whose config is unchanged.
+// --quick: a tiny budget (512 images, 1-epoch budget, one seed) into out/ only, to test the pipeline.
+import fs from 'node:fs';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { ROOT, machineInfo, replaceSection, requireTrainCommand, runOnecycle, writeFileAtomic } from '../lib/common.mjs';
+import { fashionMnistSubset } from '../lib/idxSubset.mjs';
+import { findConstantLr } from './lrFinder.mjs';
+import { summarize, markdownReport, chartRuns } from './summarize.mjs';
+
+const { values: args } = parseArgs({
+  options: {
+    seeds: { type: 'string' },
+    quick: { type: 'boolean', default: false },
+    resume: { type: 'boolean', default: false },
+    lr: { type: 'string' },
+    'data-dir': { type: 'string' },
+  },
+});
+const here = import.meta.dirname;
+const seedList = args.seeds ?? (args.quick ? '0' : '0,1,2,3,4');
+const seeds = seedList.split(',').map((s) => Number(s.trim()));
+if (seeds.some((s) => !Number.isInteger(s) || s < 0)) throw new Error(`--seeds must be whole numbers >= 0 separated by commas, got '${seedList}'`);
+
+// ---- the plan (the committed configs hold the rest: model, batch size, optimizer, schedules) ----
+const SUBSET = args.quick ? 512 : 6000; // training images: first SUBSET of seededPermutation(60000, SUBSET_SEED)
+const SUBSET_SEED = 1803; // arXiv 1803.09820
+const BUDGET = args.quick ? 1 : 4; // epochs of (a), (b), (c)
+const CONTINUE = 4; // (d) runs CONTINUE x BUDGET epochs
+const outDir = path.join(ROOT, args.quick ? 'out/experiments/superconvergence-quick' : 'out/experiments/superconvergence');
+const dataDir = path.join(ROOT, 'out/experiments/superconvergence', args.quick ? 'data-quick' : 'data');
+
+requireTrainCommand();
+const readConfig = (name) => JSON.parse(fs.readFileSync(path.join(here, 'configs', name), 'utf8'));
+const base = { a: readConfig('a-1cycle-cm.json'), b: readConfig('b-1cycle-mom09.json'), c: readConfig('c-constant-lr.json'), e: readConfig('e-constant-lr-0.1.json') };
+for (const k of ['a', 'b']) {
+  if (base[k].schedule.fit.cycleLen !== 4 || base.c.epochs !== 16 || base.e.epochs !== 4) throw new Error('the configs and BUDGET disagree: (a)/(b) cycleLen must be 4, (c) epochs 16, (e) epochs 4');
+}
+
+const t0 = performance.now();
+fs.mkdirSync(outDir, { recursive: true });
+const log = fs.createWriteStream(path.join(outDir, 'train.log'), { flags: args.resume ? 'a' : 'w' });
+const say = (line) => {
+  const stamped = `[${new Date().toISOString().slice(11, 19)}] ${line}`;
+  console.log(stamped);
+  log.write(`${stamped}\n`);
+};
+
+say(`subset: ${SUBSET} training images -> ${path.relative(ROOT, dataDir)}`);
+const subset = await fashionMnistSubset(dataDir, { count: SUBSET, seed: SUBSET_SEED, dataDir: args['data-dir'] });
+
+// ---- (c)'s LR: the LR finder once, on the same subset, model, batch size and optimizer ----
+let finder;
+if (args.lr !== undefined) {
+  finder = { rule: 'given with --lr', lr: Number(args.lr) };
+  if (!(finder.lr > 0)) throw new Error(`--lr must be a positive number, got '${args.lr}'`);
+} else if (args.resume && fs.existsSync(path.join(outDir, 'lr-finder.json'))) {
+  finder = JSON.parse(fs.readFileSync(path.join(outDir, 'lr-finder.json'), 'utf8'));
+  say(`LR finder: reusing ${path.relative(ROOT, path.join(outDir, 'lr-finder.json'))} -> constant LR ${finder.lr}`);
+} else {
+  say('LR finder: fastai v2 defaults (1e-7 -> 10, 100 iterations, exponential), rule: valley');
+  finder = await findConstantLr({
+    dataDir, config: base.c, seed: 0,
+    chart: args.quick ? path.join(outDir, 'lr-find.png') : path.join(ROOT, 'docs/images/replication-lr-find.png'),
+  });
+  writeFileAtomic(path.join(outDir, 'lr-finder.json'), JSON.stringify(finder, null, 2) + '\n');
+  say(`LR finder: valley ${finder.suggestions.valley}, minimum ${finder.suggestions.minimum}, steep ${finder.suggestions.steep} -> constant LR ${finder.lr} (${finder.seconds.toFixed(1)} s)`);
+}
+
+function planned(variant, seed) {
+  const c = JSON.parse(JSON.stringify(base[variant]));
+  c.dataDir = dataDir;
+  c.seed = seed;
+  if (variant === 'c') {
+    c.schedule.lr = finder.lr;
+    c.epochs = BUDGET * CONTINUE;
+  } else if (variant === 'e') {
+    c.epochs = BUDGET;
+  } else {
+    c.schedule.fit.cycleLen = BUDGET;
+  }
+  return c;
+}
+
+// ---- the runs: seed by seed, a, b, c, e inside each seed, so load drift hits every variant alike ----
+const runs = [];
+const results = () => ({
+  version: 1,
+  experiment: 'superconvergence',
+  quick: args.quick,
+  date: new Date().toISOString(),
+  machine: machineInfo(),
+  command: `node tools/experiments/superconvergence/run.mjs ${process.argv.slice(2).join(' ')}`.trim(),
+  plan: {
+    dataset: 'Fashion-MNIST (Debian dataset-fashion-mnist)',
+    trainSubset: subset,
+    test: 'the whole 10,000-image test set, evaluated after every epoch',
+    batchSize: base.a.batchSize,
+    budgetEpochs: BUDGET,
+    continuedEpochs: BUDGET * CONTINUE,
+    seeds,
+    seedMeans: 'the run seed sets weight init and the per-epoch shuffle; the training subset is the same for every run',
+  },
+  lrFinder: finder,
+  runs,
+  summary: summarize(runs, BUDGET),
+  wallSeconds: Number(((performance.now() - t0) / 1000).toFixed(1)),
+  runSecondsTotal: Number(runs.reduce((a, r) => a + (r.trainSeconds ?? 0), 0).toFixed(1)),
+});
+
+for (const seed of seeds) {
+  for (const variant of ['a', 'b', 'c', 'e']) {
+    const config = planned(variant, seed);
+    const runDir = path.join(outDir, `${variant}-seed${seed}`);
+    const plannedText = JSON.stringify(config, null, 2) + '\n';
+    const historyFile = path.join(runDir, 'history.json');
+    let entry;
+    if (args.resume && fs.existsSync(historyFile) && fs.existsSync(path.join(runDir, 'planned.json'))
+      && fs.readFileSync(path.join(runDir, 'planned.json'), 'utf8') === plannedText) {
+      say(`${variant} seed ${seed}: reusing ${path.relative(ROOT, historyFile)}`);
+      entry = { reused: true };
+    } else {
+      fs.rmSync(runDir, { recursive: true, force: true });
+      fs.mkdirSync(runDir, { recursive: true });
+      writeFileAtomic(path.join(runDir, 'planned.json'), plannedText);
+      say(`${variant} seed ${seed}: onecycle train (${config.epochs ?? BUDGET} epochs) …`);
+      const r = await runOnecycle(['train', '--config', 'planned.json', '--out', '.', '--backend', 'cpu', '--quiet'], { cwd: runDir, log });
+      entry = { wallSeconds: Number(r.seconds.toFixed(1)) };
+      if (r.code !== 0) {
+        entry.error = `exit ${r.code}: ${r.stderr.trim().split('\n').slice(-3).join(' | ')}`;
+        say(`${variant} seed ${seed}: FAILED ${entry.error}`);
+      }
+    }
+    if (fs.existsSync(historyFile)) {
+      const h = JSON.parse(fs.readFileSync(historyFile, 'utf8'));
+      entry = {
+        variant, seed, config, ...entry, backend: h.backend, trainSamples: h.trainSamples, validSamples: h.validSamples,
+        batchesPerEpoch: h.batchesPerEpoch, schedule: h.schedule, trainSeconds: Number(h.seconds.toFixed(1)),
+        epochs: h.epochs.map((e) => ({ epoch: e.epoch, trainLoss: e.trainLoss, testLoss: e.validLoss, testAccuracy: e.accuracy, seconds: Number(e.seconds.toFixed(2)) })),
+      };
+      const accs = entry.epochs.map((e) => (100 * e.testAccuracy).toFixed(2)).join(' ');
+      say(`${variant} seed ${seed}: test accuracy by epoch ${accs} (${entry.trainSeconds} s)`);
+    } else {
+      entry = { variant, seed, config, ...entry, epochs: [] };
+    }
+    runs.push(entry);
+    writeFileAtomic(path.join(outDir, 'results.partial.json'), JSON.stringify(results(), null, 2) + '\n');
+  }
+}
+
+// ---- aggregate: JSON, Markdown, chart, the generated section of docs/replication.md ----
+const final = results();
+const md = markdownReport(final);
+const resultsDir = args.quick ? outDir : path.join(ROOT, 'docs/results');
+writeFileAtomic(path.join(resultsDir, 'superconvergence.json'), JSON.stringify(final, null, 2) + '\n');
+writeFileAtomic(path.join(resultsDir, 'superconvergence.md'), md);
+const { compareChart, saveChart } = await import('@onecycle/viz');
+const chartFile = args.quick ? path.join(outDir, 'superconvergence.png') : path.join(ROOT, 'docs/images/replication-superconvergence.png');
+await saveChart(compareChart(chartRuns(final), {
+  metric: 'test accuracy (%)',
+  title: `Fashion-MNIST, MLP 784-256-128-10 + BN, ${SUBSET.toLocaleString('en-US')} train images, mean ± std of ${seeds.length} seeds`,
+  width: 720,
+  height: 360,
+}), chartFile);
+if (!args.quick && !replaceSection(path.join(ROOT, 'docs/replication.md'), 'superconvergence', md.replace(/^# .*\n+/, ''))) {
+  console.log('docs/replication.md has no <!-- superconvergence:begin/end --> markers: paste docs/results/superconvergence.md by hand');
+}
+console.log(`\n${md}`);
+say(`wrote ${[path.join(resultsDir, 'superconvergence.json'), path.join(resultsDir, 'superconvergence.md'), chartFile].map((f) => path.relative(ROOT, f)).join(', ')} in ${final.wallSeconds} s`);
+log.end();
+process.exitCode = runs.every((r) => r.error === undefined) ? 0 : 1;
