@@ -2,21 +2,11 @@
 // 1024 red, 1024 green and 1024 blue bytes of a 32x32 image), laid out like cifar-10-batches-bin.
 import fs from 'node:fs';
 import path from 'node:path';
+import { mulberry32 } from '@onecycle/lr-finder';
 
 const SIDE = 32;
 const PLANE = SIDE * SIDE;
 const RECORD = 1 + 3 * PLANE;
-
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * `count` records whose label is `(first + i) % 10`; each class has its own colour plus noise, so
