@@ -1,24 +1,24 @@
 #!/usr/bin/env node
 // Prints one plain line "N passed, N failed, N skipped" from the vitest JSON reports that each
-// package's test target writes to .reports/vitest-<package>.json (CI reads this line).
+// package's test target writes to packages/<name>/.vitest-report.json (CI reads this line).
 import fs from 'node:fs';
 import path from 'node:path';
 
-const dir = path.resolve(import.meta.dirname, '../../.reports');
+const packagesDir = path.resolve(import.meta.dirname, '../../packages');
 let passed = 0;
 let failed = 0;
 let skipped = 0;
-let reports = 0;
-if (fs.existsSync(dir)) {
-  for (const name of fs.readdirSync(dir)) {
-    if (!/^vitest-.*\.json$/.test(name)) continue;
-    const report = JSON.parse(fs.readFileSync(path.join(dir, name), 'utf8'));
-    reports += 1;
+for (const name of fs.readdirSync(packagesDir)) {
+  const file = path.join(packagesDir, name, '.vitest-report.json');
+  if (fs.existsSync(file)) {
+    const report = JSON.parse(fs.readFileSync(file, 'utf8'));
     passed += report.numPassedTests ?? 0;
     failed += (report.numFailedTests ?? 0) + (report.numFailedTestSuites ?? 0);
     skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
+  } else {
+    console.error(`no test report from packages/${name} (${path.relative(process.cwd(), file)})`);
+    failed += 1;
   }
 }
-if (reports === 0) failed += 1;
 console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(failed > 0 ? 1 : 0);
