@@ -9,15 +9,16 @@ export interface ZooInit {
 }
 
 /**
- * Kernel initializers for one model: with a seed, layer `i` gets seed `seed * 1000 + i`, so the
- * same seed builds the same weights; without one, tfjs draws them at random.
+ * Kernel initializers for one model: with a seed, layer `i` gets seed `seed * 1000 + i + 1`, so the
+ * same seed builds the same weights; without one, tfjs draws them at random. (Never 0: tfjs's
+ * random initializers treat a seed of 0 as "no seed" and draw from Math.random.)
  *
  * @param seed - the model seed, or undefined
  * @returns initializer factories that count the layers they were used for
  */
 export function zooInit(seed: number | undefined): ZooInit {
   let i = 0;
-  const next = (): { seed: number } | Record<string, never> => (seed === undefined ? {} : { seed: seed * 1000 + i++ });
+  const next = (): { seed: number } | Record<string, never> => (seed === undefined ? {} : { seed: seed * 1000 + ++i });
   return {
     he: () => initializers.heNormal(next()),
     glorot: () => initializers.glorotUniform(next()),

@@ -43,7 +43,7 @@ export function mlp(opts: MlpOptions & ZooInput): Sequential {
     model.add(layers.dense({ ...shape, units, useBias: !bn, kernelInitializer: init.he() }));
     if (bn) model.add(layers.batchNormalization({ momentum: 0.9, epsilon: 1e-5 }));
     model.add(layers.reLU());
-    if (dropout > 0) model.add(layers.dropout({ rate: dropout, ...(opts.seed === undefined ? {} : { seed: opts.seed + i }) }));
+    if (dropout > 0) model.add(layers.dropout({ rate: dropout, ...(opts.seed === undefined ? {} : { seed: opts.seed * 1000 + 500 + i }) }));
   });
   const last = hidden.length === 0 && opts.inputShape.length === 1 ? first : {};
   model.add(layers.dense({ ...last, units: opts.numClasses, activation: 'softmax', kernelInitializer: init.glorot() }));
