@@ -21,6 +21,7 @@ export { SGDW, sgdw } from './sgdw';
 export type { SgdwOptions } from './sgdw';
 export { AdamW, adamw } from './adamw';
 export type { AdamwOptions } from './adamw';
+export type { NamedTensor } from './optimizerState';
 export { snapshotWeights } from './snapshotWeights';
 export type { WeightSnapshot } from './snapshotWeights';
 export { toTfjsCallback, TfjsBusCallback } from './toTfjsCallback';

@@ -32,7 +32,7 @@ import type { LoopCore } from './trainLoop';
 
 /**
  * A fastai-style Learner around a TensorFlow.js model: fastai 0.7's `fit(lr, nCycle, { useClrBeta })`,
- * fastai v2's `fitOneCycle`, `lrFind`, charts and exact resume. It composes the other @onecycle
+ * fastai v2's `fitOneCycle`, `lrFind`, charts and exact resume. It composes the other `@onecycle`
  * packages: schedules from core-schedules, the callback bus, optimizers and recorder from callbacks,
  * the range test from lr-finder and the charts from viz.
  *

@@ -10,6 +10,7 @@ export type { DivergenceVerdict } from './divergence';
 export { DivergenceTracker } from './divergence';
 export type { SuggestionOptions } from './suggestions/prepare';
 export { prepareCurve } from './suggestions/prepare';
+export type { PreparedCurve } from './suggestions/prepare';
 export { minimum } from './suggestions/minimum';
 export { steep } from './suggestions/steep';
 export { valley } from './suggestions/valley';

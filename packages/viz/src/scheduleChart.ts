@@ -68,7 +68,8 @@ export function scheduleChart(input: ScheduleInput, opts: ScheduleChartOptions =
   });
   const width = opts.width ?? DEFAULT_WIDTH;
   const height = opts.height ?? (stacked ? 180 : DEFAULT_HEIGHT);
-  const x: PositionDef = { field: 'step', type: 'quantitative', title: 'iterations', scale: { nice: false } };
+  // About one x label per 100 px: vega's overlap removal does not run in the Node renderer.
+  const x: PositionDef = { field: 'step', type: 'quantitative', title: 'iterations', scale: { nice: false }, axis: { tickCount: Math.max(2, Math.round(width / 100)) } };
   const tooltip: TooltipDef = [
     { field: 'step', type: 'quantitative', title: 'iteration' },
     { field: 'lr', type: 'quantitative', title: LR_TITLE, format: NUMBER_FORMAT },

@@ -100,6 +100,9 @@ describe('scheduleChart', () => {
                 },
               ],
               "x": {
+                "axis": {
+                  "tickCount": 6,
+                },
                 "field": "step",
                 "scale": {
                   "nice": false,
@@ -163,6 +166,9 @@ describe('scheduleChart', () => {
                 },
               ],
               "x": {
+                "axis": {
+                  "tickCount": 6,
+                },
                 "field": "step",
                 "scale": {
                   "nice": false,
@@ -213,7 +219,7 @@ describe('scheduleChart', () => {
       layer: [{
         mark: { type: 'line', strokeWidth: 2, color: '#1f77b4' },
         encoding: {
-          x: { field: 'step', type: 'quantitative', title: 'iterations', scale: { nice: false } },
+          x: { field: 'step', type: 'quantitative', title: 'iterations', scale: { nice: false }, axis: { tickCount: 3 } },
           y: { field: 'lr', type: 'quantitative', title: 'learning rate', axis: { format: '~g', titleColor: '#1f77b4' } },
           tooltip: [
             { field: 'step', type: 'quantitative', title: 'iteration' },
@@ -230,7 +236,7 @@ describe('scheduleChart', () => {
     expect('layer' in spec && spec.layer[0]).toEqual({
       data: { values: [{ step: 25 }] },
       mark: { type: 'rule', color: '#7f7f7f', opacity: 0.45, strokeDash: [4, 4] },
-      encoding: { x: { field: 'step', type: 'quantitative', title: 'iterations', scale: { nice: false } } },
+      encoding: { x: { field: 'step', type: 'quantitative', title: 'iterations', scale: { nice: false }, axis: { tickCount: 6 } } },
     });
     const values = 'data' in spec && spec.data && 'values' in spec.data ? spec.data.values : [];
     expect(Array.isArray(values) && values.length).toBe(100);
