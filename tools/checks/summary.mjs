@@ -13,7 +13,12 @@ for (const name of fs.readdirSync(packagesDir)) {
   if (fs.existsSync(file)) {
     const report = JSON.parse(fs.readFileSync(file, 'utf8'));
     passed += report.numPassedTests ?? 0;
-    failed += (report.numFailedTests ?? 0) + (report.numFailedTestSuites ?? 0);
+    // A file that failed without any failed test (an import or syntax error, a hook that threw)
+    // has no test to count, so it counts as one failure; a file with failed tests counts them only.
+    const brokenFiles = (report.testResults ?? []).filter(
+      (file) => file.status === 'failed' && !(file.assertionResults ?? []).some((t) => t.status === 'failed'),
+    ).length;
+    failed += (report.numFailedTests ?? 0) + brokenFiles;
     skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
   } else {
     console.error(`no test report from packages/${name} (${path.relative(process.cwd(), file)})`);

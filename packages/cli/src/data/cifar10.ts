@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { allInOrder } from './allInOrder';
 import { DatasetError } from './datasetError';
 import { checkLabels } from './idxDataset';
 import { toPixels } from './imageDataset';
@@ -56,7 +57,7 @@ export function parseCifar10(bytes: Uint8Array, file: string, gzipped = false): 
  */
 export async function loadCifar10Files(files: string[], opts: LoadOptions = {}): Promise<ImageDataset> {
   if (files.length === 0) throw new DatasetError('(no files)', 'loadCifar10Files needs at least one CIFAR-10 binary file');
-  const parts = await Promise.all(files.map(async (f) => {
+  const parts = await allInOrder(files.map(async (f) => {
     const { bytes, gzipped } = await readMaybeGzip(f);
     return parseCifar10(bytes, f, gzipped);
   }));

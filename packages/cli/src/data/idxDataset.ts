@@ -1,3 +1,4 @@
+import { allInOrder } from './allInOrder';
 import { DatasetError } from './datasetError';
 import { readIdxFile } from './idx';
 import { toPixels } from './imageDataset';
@@ -44,7 +45,7 @@ export function checkLabels(labels: Uint8Array, numClasses: number, file: string
  */
 export async function loadIdxDataset(files: IdxFiles, opts: LoadOptions & { numClasses?: number } = {}): Promise<ImageDataset> {
   const numClasses = opts.numClasses ?? 10;
-  const [images, labels] = await Promise.all([readIdxFile(files.images, 'images'), readIdxFile(files.labels, 'labels')]);
+  const [images, labels] = await allInOrder([readIdxFile(files.images, 'images'), readIdxFile(files.labels, 'labels')]);
   const [count = 0, rows = 0, cols = 0] = images.dims;
   const labelCount = labels.dims[0] ?? 0;
   if (labelCount !== count) {

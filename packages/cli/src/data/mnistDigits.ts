@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { allInOrder } from './allInOrder';
 import { DatasetError } from './datasetError';
 import { toPixels } from './imageDataset';
 import type { ImageDataset, LoadOptions } from './imageDataset';
@@ -56,7 +57,7 @@ function readDigitValues(json: unknown, file: string): number[] {
  */
 export async function loadMnistDigits(opts: LoadOptions & { dir?: string } = {}): Promise<ImageDataset> {
   const dir = opts.dir ?? mnistDigitsDir();
-  const perDigit = await Promise.all(
+  const perDigit = await allInOrder(
     Array.from({ length: 10 }, async (_, digit) => {
       const file = path.join(dir, `${digit}.json`);
       let text: string;
