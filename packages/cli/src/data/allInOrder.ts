@@ -7,12 +7,12 @@
  * @returns every value, in input order
  * @throws the rejection reason of the earliest rejected promise in input order
  */
-export async function allInOrder<T>(promises: readonly Promise<T>[]): Promise<T[]> {
+export async function allInOrder<T extends readonly unknown[]>(
+  promises: { readonly [K in keyof T]: Promise<T[K]> },
+): Promise<T> {
   const settled = await Promise.allSettled(promises);
-  const values: T[] = [];
   for (const s of settled) {
     if (s.status === 'rejected') throw s.reason;
-    values.push(s.value);
   }
-  return values;
+  return settled.map((s) => (s as PromiseFulfilledResult<unknown>).value) as unknown as T;
 }
