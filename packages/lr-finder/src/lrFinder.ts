@@ -14,7 +14,7 @@ import type { LrFindResult } from './types';
 /**
  * Leslie Smith's LR range test (arXiv 1506.01186 §3.3) as a callback, run the way fastai's
  * `lr_find`/`lr_find2` run it: each batch raises the lr along {@link finderLr}, the momentum and
- * weight decay stay fixed, the loss is smoothed by a debiased EMA (0.98) and the test stops after
+ * weight decay stay fixed, the loss is smoothed by a debiased EMA (`beta` 0.98) and the test stops after
  * `numIt` iterations, or early when the smoothed loss exceeds `divergeFactor` x its best or
  * becomes non-finite. Weights, optimizer state and hyper-parameters are snapshotted at
  * `onTrainBegin` and restored at `onTrainEnd` (call {@link LRFinder.cleanup} yourself when your
@@ -41,7 +41,7 @@ export class LRFinder implements Callback {
   private smooth: number[] = [];
   private valid: number[] = [];
   private stopReason: LrFindResult['stopReason'] = 'completed';
-  private ema = new DebiasedEma(0.98);
+  private ema: DebiasedEma;
   private tracker: DivergenceTracker;
   private snapshot: WeightSnapshot | undefined;
   private hyper: HyperHandle | undefined;
@@ -56,6 +56,7 @@ export class LRFinder implements Callback {
    */
   constructor(opts: LrFinderOptions = {}) {
     this.options = resolveLrFinderOptions(opts);
+    this.ema = new DebiasedEma(this.options.beta);
     this.tracker = new DivergenceTracker(this.options.divergeFactor, this.options.skipStart);
   }
 
@@ -172,7 +173,7 @@ export class LRFinder implements Callback {
     this.snapshot = undefined;
     this.lrs = []; this.losses = []; this.smooth = []; this.valid = [];
     this.stopReason = 'completed';
-    this.ema = new DebiasedEma(0.98);
+    this.ema = new DebiasedEma(this.options.beta);
     this.tracker = new DivergenceTracker(this.options.divergeFactor, this.options.skipStart);
     this.i = 0;
     this.done = false;

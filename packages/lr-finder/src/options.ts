@@ -24,6 +24,12 @@ export interface LrFinderOptions {
   skipStart?: number;
   /** Points the suggestions leave out at the end. @default 5 */
   skipEnd?: number;
+  /**
+   * Factor of the debiased EMA that smooths the loss (fastai: 0.98; torch-lr-finder's
+   * `smooth_f=0.05` is 0.95). The smoothed curve lags the raw one by about `beta / (1 - beta)`
+   * iterations: lower it, or raise `numIt`, for a test with few iterations. @default 0.98
+   */
+  beta?: number;
 }
 
 /** {@link LrFinderOptions} with every default filled in. */
@@ -50,6 +56,8 @@ export interface ResolvedLrFinderOptions {
   skipStart: number;
   /** Points skipped at the end. */
   skipEnd: number;
+  /** EMA factor. */
+  beta: number;
 }
 
 function positive(name: string, v: number, what: string): void {
@@ -80,6 +88,7 @@ export function resolveLrFinderOptions(opts: LrFinderOptions = {}): ResolvedLrFi
     validLoss: opts.validLoss ?? false,
     skipStart: opts.skipStart ?? 10,
     skipEnd: opts.skipEnd ?? 5,
+    beta: opts.beta ?? 0.98,
   };
   positive('startLr', r.startLr, 'the first learning rate of the test');
   positive('endLr', r.endLr, 'the last learning rate of the test');
@@ -98,6 +107,9 @@ export function resolveLrFinderOptions(opts: LrFinderOptions = {}): ResolvedLrFi
   }
   if (r.wd !== undefined && !(Number.isFinite(r.wd) && r.wd >= 0)) {
     throw new LrFinderError(`wd must be a finite number >= 0, got ${r.wd}`);
+  }
+  if (!(Number.isFinite(r.beta) && r.beta >= 0 && r.beta < 1)) {
+    throw new LrFinderError(`beta must be a number in [0, 1), got ${r.beta}: the factor of the loss's moving average`);
   }
   count('skipStart', r.skipStart, 0);
   count('skipEnd', r.skipEnd, 0);

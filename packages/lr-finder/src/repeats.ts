@@ -14,9 +14,10 @@ function spread(values: Array<number | null>): SuggestionSpread {
 }
 
 /**
- * Combines repeated range tests run on the same lr grid: per lr, the median, lowest and highest
- * smoothed loss over the runs that reached it (non-finite values are left out), and for each
- * suggestion its median, min and max over the runs.
+ * Combines repeated range tests run on the same lr grid: per lr, the median smoothed loss while
+ * every run is still going (NaN from the first lr a run did not reach with a finite loss: a
+ * median over fewer runs would jump), the lowest and highest over the runs that reached it, and
+ * for each suggestion its median, min and max over the runs.
  *
  * The returned result carries the first run's curve, with `suggestions` computed on the median
  * curve and `repeats` holding the statistics.
@@ -40,7 +41,8 @@ export function combineRepeats(runs: readonly LrFindResult[]): LrFindResult {
   const high: number[] = [];
   for (let k = 0; k < lrs.length; k++) {
     const vals = runs.map((r) => r.smoothLosses[k]).filter((v): v is number => v !== undefined && Number.isFinite(v));
-    med.push(vals.length === 0 ? NaN : median(vals));
+    // The median stops where a run stopped: over fewer runs it would jump (and fake a steep drop).
+    med.push(vals.length < runs.length ? NaN : median(vals));
     low.push(vals.length === 0 ? NaN : Math.min(...vals));
     high.push(vals.length === 0 ? NaN : Math.max(...vals));
   }

@@ -33,7 +33,7 @@ export interface RepeatsSummary {
   n: number;
   /** The lr grid (same for every run). */
   lrs: number[];
-  /** Per-lr median of the smoothed loss over the runs that reached that lr. */
+  /** Per-lr median of the smoothed loss over all runs; NaN from the first lr a run did not reach (finite). */
   median: number[];
   /** Per-lr minimum of the smoothed loss. */
   low: number[];

@@ -35,11 +35,22 @@ function checkSkip(name: string, v: number): number {
 }
 
 /**
+ * The bold curve, the one the suggestions were computed on: with repeats the median over the
+ * runs, on the longest run's lr grid (its own rows); else the smoothed loss of the single run.
+ */
+function boldCurve(result: LrFindResultLike): { lrs: number[]; losses: number[]; label: string; ownGrid: boolean } {
+  if (result.repeats) {
+    return { lrs: result.repeats.lrs, losses: result.repeats.median, label: `loss (median of ${result.repeats.n} runs)`, ownGrid: true };
+  }
+  return { lrs: result.lrs, losses: result.smoothLosses, label: SERIES.smooth, ownGrid: false };
+}
+
+/**
  * Draws an LR range test (Smith 2017, "Cyclical Learning Rates"; fastai's `plot_lr_find`):
  * loss against learning rate on a log axis, raw loss faint and smoothed loss bold, each
  * suggestion a labelled point, the divergence point a red rule, the first `skipStart` and
- * last `skipEnd` points left out. With `repeats` the spread is a band around the median;
- * with `validLosses` the validation loss is a second line.
+ * last `skipEnd` points left out. With `repeats` the bold line is the median over the runs (the
+ * curve the suggestions were computed on) inside a band of their spread; with `validLosses` the validation loss is a second line.
  * @param result - an lr-finder `LrFindResult` (or the same shape).
  * @param opts - see {@link LrFinderChartOptions}.
  * @returns a Vega-Lite v6 spec with inline data.
@@ -58,24 +69,29 @@ export function lrFinderChart(result: LrFindResultLike, opts: LrFinderChartOptio
   if (result.losses.length !== n || result.smoothLosses.length !== n) {
     throw new VizError(`result.losses (${result.losses.length}) and result.smoothLosses (${result.smoothLosses.length}) must have one entry per lr (${n})`);
   }
+  const bold = boldCurve(result);
   const keepLr = (lr: number): boolean => Number.isFinite(lr) && (!logX || lr > 0);
-  const all = result.lrs.map((lr, i) => finiteRow({ lr, raw: result.losses[i], smooth: result.smoothLosses[i], valid: result.validLosses?.[i] }));
+  const all = result.lrs.map((lr, i) => finiteRow({ lr, raw: result.losses[i], smooth: bold.ownGrid ? undefined : result.smoothLosses[i], valid: result.validLosses?.[i] }));
   const rows = trim(all, skipStart, skipEnd).filter((r) => typeof r.lr === 'number' && keepLr(r.lr));
   if (rows.length < 2) {
     throw new VizError(`lrFinderChart has ${rows.length} point(s) left after skipStart=${skipStart} and skipEnd=${skipEnd} of ${n}: lower them`);
   }
+  // The bold curve's own rows when it is not the single run's smoothed loss (a median over repeats).
+  const boldRows = bold.ownGrid
+    ? trim(bold.lrs.map((lr, i) => finiteRow({ lr, smooth: bold.losses[i] })), skipStart, skipEnd).filter((r) => typeof r.lr === 'number' && keepLr(r.lr))
+    : rows;
   const x: PositionDef = {
     field: 'lr', type: 'quantitative', title: logX ? 'learning rate (log scale)' : 'learning rate',
     scale: logX ? { type: 'log' } : { zero: false }, axis: { format: NUMBER_FORMAT, tickCount: 8 },
   };
-  const legendScale = { domain: [SERIES.raw, SERIES.smooth, ...(result.validLosses ? [SERIES.valid] : []), ...(result.repeats ? [SERIES.band] : [])],
+  const legendScale = { domain: [SERIES.raw, bold.label, ...(result.validLosses ? [SERIES.valid] : []), ...(result.repeats ? [SERIES.band] : [])],
     range: [COLORS.raw, COLORS.lr, ...(result.validLosses ? [COLORS.valid] : []), ...(result.repeats ? [COLORS.band] : [])] };
   const legend = { title: null, orient: 'top', direction: 'horizontal', symbolType: 'stroke', symbolStrokeWidth: 3 } as const;
   const color = (datum: string) => ({ datum, type: 'nominal' as const, scale: legendScale, legend });
-  const tooltip = [{ field: 'lr', type: 'quantitative' as const, title: 'lr', format: '.3~e' },
-    { field: 'raw', type: 'quantitative' as const, title: 'loss', format: '.4~f' },
-    { field: 'smooth', type: 'quantitative' as const, title: 'smoothed', format: '.4~f' }];
-  const domain = lossDomain(rows, result, skipStart, skipEnd);
+  const lrTip = { field: 'lr', type: 'quantitative' as const, title: 'lr', format: '.3~e' };
+  const smoothTip = { field: 'smooth', type: 'quantitative' as const, title: 'smoothed', format: '.4~f' };
+  const rawTip = [lrTip, { field: 'raw', type: 'quantitative' as const, title: 'loss', format: '.4~f' }, ...(bold.ownGrid ? [] : [smoothTip])];
+  const domain = lossDomain(bold.ownGrid ? [...rows, ...boldRows] : rows, result, skipStart, skipEnd);
   const y = (field: string) => ({ field, type: 'quantitative' as const, title: 'loss', scale: { zero: false, domain } });
   const layers: Unit[] = [];
 
@@ -89,13 +105,14 @@ export function lrFinderChart(result: LrFindResultLike, opts: LrFinderChartOptio
   if (range !== null && keepLr(range.min) && keepLr(range.max)) {
     layers.push({ data: { values: [{ lr: range.min, lr2: range.max }] }, mark: { type: 'rect', color: COLORS.suggestion, opacity: 0.08, clip: true }, encoding: { x, x2: { field: 'lr2' } } });
   }
-  layers.push({ mark: { type: 'line', strokeWidth: 1, clip: true }, encoding: { x, y: y('raw'), color: color(SERIES.raw), tooltip } });
-  layers.push({ mark: { type: 'line', strokeWidth: 2.5, clip: true }, encoding: { x, y: y('smooth'), color: color(SERIES.smooth), tooltip } });
+  layers.push({ mark: { type: 'line', strokeWidth: 1, clip: true }, encoding: { x, y: y('raw'), color: color(SERIES.raw), tooltip: rawTip } });
+  const boldLine: Unit = { mark: { type: 'line', strokeWidth: 2.5, clip: true }, encoding: { x, y: y('smooth'), color: color(bold.label), tooltip: [lrTip, smoothTip] } };
+  layers.push(bold.ownGrid ? { data: { values: boldRows }, ...boldLine } : boldLine);
   if (result.validLosses) {
     layers.push({ transform: [{ filter: 'isValid(datum.valid)' }], mark: { type: 'line', strokeWidth: 2, strokeDash: [6, 3], clip: true }, encoding: { x, y: y('valid'), color: color(SERIES.valid) } });
   }
 
-  layers.push(...suggestionLayers(result, rows, x, opts.suggestions ?? [...SUGGESTION_NAMES]));
+  layers.push(...suggestionLayers(result, boldRows, x, opts.suggestions ?? [...SUGGESTION_NAMES]));
   if (result.stopReason !== 'completed') {
     const last = [...all].reverse().find((r) => typeof r.lr === 'number' && keepLr(r.lr));
     if (last !== undefined && typeof last.lr === 'number') {

@@ -55,7 +55,7 @@ describe('resolveLrFinderOptions', () => {
   it('fills in fastai defaults', () => {
     expect(resolveLrFinderOptions()).toEqual({
       startLr: 1e-7, endLr: 10, numIt: 100, mode: 'exp', stopDiv: true, divergeFactor: 4,
-      mom: undefined, wd: undefined, validLoss: false, skipStart: 10, skipEnd: 5,
+      mom: undefined, wd: undefined, validLoss: false, skipStart: 10, skipEnd: 5, beta: 0.98,
     });
   });
   it.each([

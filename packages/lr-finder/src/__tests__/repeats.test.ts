@@ -13,7 +13,7 @@ function run(shift: number, length = 40): LrFindResult {
 }
 
 describe('combineRepeats', () => {
-  it('gives per-lr median, low and high over the runs that reached each lr', () => {
+  it('gives per-lr median while every run goes on, and low and high over the runs that reached each lr', () => {
     const runs = [run(-2), run(0), run(2, 30)];
     const c = combineRepeats(runs);
     expect(c.repeats?.n).toBe(3);
@@ -23,9 +23,15 @@ describe('combineRepeats', () => {
     expect(c.repeats?.median[k]).toBe(vals[1]);
     expect(c.repeats?.low[k]).toBe(vals[0]);
     expect(c.repeats?.high[k]).toBe(vals[2]);
-    // only two runs reach k = 35: median is their mean
+    // only two runs reach k = 35: no median there (it would jump from a 3-run to a 2-run median) ...
+    expect(c.repeats?.median.slice(30).every(Number.isNaN)).toBe(true);
+    expect(c.repeats?.median.slice(0, 30).every(Number.isFinite)).toBe(true);
+    // ... but the band still shows how far the other runs went
     const two = [runs[0]?.smoothLosses[35] ?? NaN, runs[1]?.smoothLosses[35] ?? NaN];
-    expect(c.repeats?.median[35]).toBeCloseTo((two[0]! + two[1]!) / 2, 12);
+    expect(c.repeats?.low[35]).toBe(Math.min(...two));
+    expect(c.repeats?.high[35]).toBe(Math.max(...two));
+    // and the suggestions read the median only: none past the point where a run stopped
+    expect(c.suggestions.steep).toBeLessThanOrEqual(runs[0]?.lrs[29] ?? 0);
   });
   it('reports the spread of each suggestion and suggests on the median curve', () => {
     const runs = [run(-2), run(0), run(2)];

@@ -9,6 +9,10 @@ function layersOf(spec: TopLevelSpec) {
 function marksOf(spec: TopLevelSpec) {
   return layersOf(spec).map((l) => ('mark' in l && typeof l.mark === 'object' ? l.mark.type : null));
 }
+/** The first layer whose mark passes `test` (by mark type, stroke width, colour). */
+function unitWhere(spec: TopLevelSpec, test: (mark: { type?: unknown; strokeWidth?: unknown; color?: unknown }) => boolean) {
+  return layersOf(spec).find((l) => 'mark' in l && typeof l.mark === 'object' && test(l.mark));
+}
 function valuesOf(spec: TopLevelSpec): unknown[] {
   return 'data' in spec && spec.data && 'values' in spec.data && Array.isArray(spec.data.values) ? spec.data.values : [];
 }
@@ -84,6 +88,28 @@ describe('lrFinderChart', () => {
     expect(layersOf(spec)[0]).toMatchObject({ encoding: { y: { field: 'low' }, y2: { field: 'high' }, color: { datum: 'repeat spread' } } });
     expect(layersOf(spec)[4]).toMatchObject({ encoding: { y: { field: 'valid' }, color: { datum: 'valid loss' } } });
     expect((await compileSpec(spec)).warnings).toEqual([]);
+  });
+
+  it('with repeats draws the median (what the suggestions read) as the bold line and puts the points on it', () => {
+    const base = finderResult();
+    const median = base.smoothLosses.map((l) => l - 0.3);
+    const lrs = [...base.lrs, 1e-5 * 2 ** 20]; // the longest run went one step further than run 0
+    const r: LrFindResultLike = {
+      ...base,
+      repeats: {
+        n: 5, lrs, median: [...median, 9], low: [...median, 9].map((l) => l - 0.1), high: [...median, 9].map((l) => l + 0.1),
+        suggestionSpread: { valley: { median: 1e-3, min: 5e-4, max: 2e-3 }, slide: { median: null, min: null, max: null }, minimum: { median: null, min: null, max: null }, steep: { median: null, min: null, max: null } },
+      },
+    };
+    const spec = lrFinderChart(r);
+    const bold = unitWhere(spec, (m) => m.type === 'line' && m.strokeWidth === 2.5);
+    expect(bold).toMatchObject({ encoding: { color: { datum: 'loss (median of 5 runs)' } } });
+    const drawn = (bold?.data as { values: Array<{ lr: number; smooth: number }> }).values;
+    expect(drawn[0]).toEqual({ lr: lrs[2], smooth: median[2] });
+    expect(drawn).toHaveLength(21 - 2 - 3);
+    const valleyPoint = unitWhere(spec, (m) => m.type === 'point' && m.color === '#2ca02c');
+    expect((valleyPoint?.data as { values: unknown[] }).values).toEqual([{ lr: base.lrs[8], loss: median[8], label: 'valley 2.6e-3' }]);
+    expect(valuesOf(spec)[0]).toEqual({ lr: base.lrs[2], raw: base.losses[2] }); // raw: run 0
   });
 
   it('leaves out non-finite losses and rejects bad input with a VizError', () => {
