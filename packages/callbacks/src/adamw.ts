@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { checkRange, configNumber, gradientList, registeredVariable, toSlots } from './optimizerState';
+import { checkRange, configNumber, gradientList, registeredVariable } from './optimizerState';
 import type { NamedTensor, SlotVariable } from './optimizerState';
+import { SlotOptimizer } from './slotOptimizer';
 
 /** Options of {@link adamw}. */
 export interface AdamwOptions {
@@ -16,24 +17,19 @@ export interface AdamwOptions {
   weightDecay?: number;
 }
 
+/** Slot lists of {@link AdamW}: first and second moment estimates. */
+const FIRST = 0;
+const SECOND = 1;
+
 /**
  * Adam with decoupled weight decay (Loshchilov & Hutter, "Decoupled Weight Decay Regularization";
  * torch.optim.AdamW). lr, beta1, beta2 and weight decay may change before every step; the bias
  * correction uses the current betas, `1 - beta^t`, as PyTorch does.
  */
-export class AdamW extends tf.Optimizer {
+export class AdamW extends SlotOptimizer {
   /** Name used by tfjs serialization. */
   static get className(): string {
     return 'AdamW';
-  }
-  /**
-   * Real prototype check: tf.Optimizer's own `instanceof` is duck-typed, which would make every
-   * optimizer an instance of every subclass.
-   * @param x - anything
-   * @returns whether x was made by this class
-   */
-  static override [Symbol.hasInstance](x: unknown): boolean {
-    return typeof x === 'object' && x !== null && Object.prototype.isPrototypeOf.call(AdamW.prototype, x);
   }
   /** Learning rate of the next step. */
   learningRate: number;
@@ -69,8 +65,8 @@ export class AdamW extends tf.Optimizer {
     const bc2Sqrt = Math.sqrt(1 - beta2 ** t);
     for (const [name, gradient] of gradientList(variableGradients)) {
       const value = registeredVariable(name);
-      const m = this.slot(this.firstMoments, `${name}/m`, value);
-      const v = this.slot(this.secondMoments, `${name}/v`, value);
+      const m = this.moment(FIRST, `${name}/m`, value);
+      const v = this.moment(SECOND, `${name}/v`, value);
       tf.tidy(() => {
         const p = wd !== 0 ? tf.mul(value, 1 - lr * wd) : value;
         const newM = tf.add(tf.mul(m, beta1), tf.mul(gradient, 1 - beta1));
@@ -84,34 +80,21 @@ export class AdamW extends tf.Optimizer {
     this.incrementIterations();
   }
 
-  private slot(list: SlotVariable[], originalName: string, like: tf.Variable): tf.Variable {
-    const found = list.find((s) => s.originalName === originalName);
-    if (found !== undefined) return found.variable;
-    const variable = tf.tidy(() => tf.variable(tf.zerosLike(like), false));
-    list.push({ originalName, variable });
-    return variable;
+  /**
+   * @returns the FIRST and SECOND moment lists
+   * @internal
+   */
+  protected get slotLists(): SlotVariable[][] {
+    return [this.firstMoments, this.secondMoments];
   }
 
-  /** Disposes the moment estimates. */
-  override dispose(): void {
-    tf.dispose([...this.firstMoments, ...this.secondMoments].map((s) => s.variable));
-    this.firstMoments = [];
-    this.secondMoments = [];
+  protected set slotLists([firstMoments = [], secondMoments = []]: SlotVariable[][]) {
+    this.firstMoments = firstMoments;
+    this.secondMoments = secondMoments;
   }
 
-  /** @returns the iteration count, first moments, then second moments */
-  override async getWeights(): Promise<NamedTensor[]> {
-    const slots = [...this.firstMoments, ...this.secondMoments];
-    return [await this.saveIterations()].concat(slots.map((s) => ({ name: s.originalName, tensor: s.variable })));
-  }
-
-  /** @param weightValues - as returned by getWeights */
-  override async setWeights(weightValues: NamedTensor[]): Promise<void> {
-    const rest = await this.extractIterations(weightValues);
-    this.dispose();
-    const half = rest.length / 2;
-    this.firstMoments = toSlots(rest.slice(0, half));
-    this.secondMoments = toSlots(rest.slice(half));
+  private moment(list: number, originalName: string, like: tf.Variable): tf.Variable {
+    return this.findSlot(list, originalName) ?? this.addSlot(list, originalName, tf.tidy(() => tf.variable(tf.zerosLike(like), false)));
   }
 
   /** @returns the hyper-parameters */

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { checkRange, configNumber, gradientList, registeredVariable, toSlots } from './optimizerState';
+import { checkRange, configNumber, gradientList, registeredVariable } from './optimizerState';
 import type { NamedTensor, SlotVariable } from './optimizerState';
+import { SlotOptimizer } from './slotOptimizer';
 
 /** Options of {@link sgdw}. */
 export interface SgdwOptions {
@@ -20,23 +21,17 @@ export interface SgdwOptions {
   decoupled?: boolean;
 }
 
+/** The slot list of {@link SGDW}: momentum buffers. */
+const BUFFERS = 0;
+
 /**
  * SGD with momentum and (decoupled) weight decay whose lr, momentum and weight decay may change
  * before every step. Matches torch.optim.SGD (dampening 0) when `decoupled` is false.
  */
-export class SGDW extends tf.Optimizer {
+export class SGDW extends SlotOptimizer {
   /** Name used by tfjs serialization. */
   static get className(): string {
     return 'SGDW';
-  }
-  /**
-   * Real prototype check: tf.Optimizer's own `instanceof` is duck-typed, which would make every
-   * optimizer an instance of every subclass.
-   * @param x - anything
-   * @returns whether x was made by this class
-   */
-  static override [Symbol.hasInstance](x: unknown): boolean {
-    return typeof x === 'object' && x !== null && Object.prototype.isPrototypeOf.call(SGDW.prototype, x);
   }
   /** Learning rate of the next step. */
   learningRate: number;
@@ -75,13 +70,13 @@ export class SGDW extends tf.Optimizer {
         if (!this.decoupled && wd !== 0) g = tf.add(g, tf.mul(value, wd));
         let d = g;
         if (mom !== 0) {
-          const slot = this.buffers.find((b) => b.originalName === `${name}/momentum`);
+          const slot = this.findSlot(BUFFERS, `${name}/momentum`);
           if (slot === undefined) {
-            this.buffers.push({ originalName: `${name}/momentum`, variable: tf.keep(tf.variable(g.clone(), false)) });
+            this.addSlot(BUFFERS, `${name}/momentum`, tf.keep(tf.variable(g.clone(), false)));
             d = this.nesterov ? tf.add(g, tf.mul(g, mom)) : g;
           } else {
-            const buf = tf.add(tf.mul(slot.variable, mom), g);
-            slot.variable.assign(buf);
+            const buf = tf.add(tf.mul(slot, mom), g);
+            slot.assign(buf);
             d = this.nesterov ? tf.add(g, tf.mul(buf, mom)) : buf;
           }
         }
@@ -93,22 +88,16 @@ export class SGDW extends tf.Optimizer {
     this.incrementIterations();
   }
 
-  /** Disposes the momentum buffers. */
-  override dispose(): void {
-    tf.dispose(this.buffers.map((b) => b.variable));
-    this.buffers = [];
+  /**
+   * @returns the BUFFERS list
+   * @internal
+   */
+  protected get slotLists(): SlotVariable[][] {
+    return [this.buffers];
   }
 
-  /** @returns the iteration count and momentum buffers */
-  override async getWeights(): Promise<NamedTensor[]> {
-    return [await this.saveIterations()].concat(this.buffers.map((b) => ({ name: b.originalName, tensor: b.variable })));
-  }
-
-  /** @param weightValues - as returned by getWeights */
-  override async setWeights(weightValues: NamedTensor[]): Promise<void> {
-    const rest = await this.extractIterations(weightValues);
-    tf.dispose(this.buffers.map((b) => b.variable));
-    this.buffers = toSlots(rest);
+  protected set slotLists([buffers = []]: SlotVariable[][]) {
+    this.buffers = buffers;
   }
 
   /** @returns the hyper-parameters */

@@ -81,9 +81,15 @@ export function scheduleChart(input: ScheduleInput, opts: ScheduleChartOptions =
     mark: { type: 'rule', color: COLORS.rule, opacity: 0.45, strokeDash: [4, 4] },
     encoding: { x },
   }];
-  const lrY: YDef = { field: 'lr', type: 'quantitative', title: LR_TITLE, axis: { format: NUMBER_FORMAT, titleColor: COLORS.lr } };
+  // A series that does not change gets a padded domain: Vega would glue it to an edge.
+  const lrDomain = flatDomain(rows.map((r) => r.lr), 'zeroBased');
+  const momDomain = hasMom ? flatDomain(rows.flatMap((r) => (r.mom === undefined ? [] : [r.mom])), 'momentum') : undefined;
+  const lrY: YDef = {
+    field: 'lr', type: 'quantitative', title: LR_TITLE, ...(lrDomain === undefined ? {} : { scale: { domain: lrDomain } }),
+    axis: { format: NUMBER_FORMAT, titleColor: COLORS.lr },
+  };
   const momY = (orient: 'left' | 'right'): YDef => ({
-    field: 'mom', type: 'quantitative', title: MOM_TITLE, scale: { zero: false },
+    field: 'mom', type: 'quantitative', title: MOM_TITLE, scale: { zero: false, ...(momDomain === undefined ? {} : { domain: momDomain }) },
     axis: { format: '.3~f', titleColor: COLORS.mom, orient },
   });
   const base = {
@@ -99,7 +105,11 @@ export function scheduleChart(input: ScheduleInput, opts: ScheduleChartOptions =
       height,
       layer: [...rules, { mark: { type: 'line', color, strokeWidth: 2 }, encoding: { x: showX ? x : { ...x, title: null }, y, tooltip } }],
     });
-    const wdY: YDef = { field: 'wd', type: 'quantitative', title: WD_TITLE, axis: { format: NUMBER_FORMAT, titleColor: COLORS.wd } };
+    const wdDomain = flatDomain(rows.flatMap((r) => (r.wd === undefined ? [] : [r.wd])), 'zeroBased');
+    const wdY: YDef = {
+      field: 'wd', type: 'quantitative', title: WD_TITLE, ...(wdDomain === undefined ? {} : { scale: { domain: wdDomain } }),
+      axis: { format: NUMBER_FORMAT, titleColor: COLORS.wd },
+    };
     const panels: Array<[YDef, string]> = [[lrY, COLORS.lr]];
     if (hasMom) panels.push([momY('left'), COLORS.mom]);
     if (hasWd) panels.push([wdY, COLORS.wd]);
@@ -124,4 +134,35 @@ export function scheduleChart(input: ScheduleInput, opts: ScheduleChartOptions =
     encoding: { x, y: momY('right'), tooltip, color: { datum: MOM_TITLE, type: 'nominal', scale: colorScale, legend } },
   };
   return { ...base, width, height, layer: [...rules, lrLine, momLine], resolve: { scale: { y: 'independent' } } };
+}
+
+/** Headroom above a constant LR or weight decay `v`: its axis runs from 0 to `1.25 v`. */
+const FLAT_HEADROOM = 1.25;
+/** Half-width of the window around a constant momentum `v`: its axis runs over `v ± 0.05`. */
+const FLAT_MOM_PAD = 0.05;
+
+/**
+ * The y domain of a series that does not change (max - min within 1e-9 of its size), or
+ * undefined for one that does (Vega's own domain is kept). Vega would draw a constant LR on
+ * the top edge of a zero-based axis and give a constant momentum a single tick.
+ * @param values - the series as drawn
+ * @param kind - `'zeroBased'` (LR, weight decay): `[0, 1.25 v]` (`[1.25 v, 0]` below zero,
+ *   `[0, 1]` for 0); `'momentum'`: `[v - 0.05, v + 0.05]`, the low end clipped at 0 for v >= 0
+ * @returns the padded domain, or undefined
+ */
+function flatDomain(values: readonly number[], kind: 'zeroBased' | 'momentum'): [number, number] | undefined {
+  if (values.length === 0) return undefined;
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const v of values) {
+    lo = Math.min(lo, v);
+    hi = Math.max(hi, v);
+  }
+  if (hi - lo > 1e-9 * Math.max(Math.abs(lo), Math.abs(hi))) return undefined;
+  // toPrecision(12) drops float noise from the padded ends (0.9 + 0.05 is 0.9500000000000001).
+  const round = (x: number): number => Number(x.toPrecision(12));
+  if (kind === 'momentum') return [round(lo >= 0 ? Math.max(0, lo - FLAT_MOM_PAD) : lo - FLAT_MOM_PAD), round(hi + FLAT_MOM_PAD)];
+  if (lo > 0) return [0, FLAT_HEADROOM * hi];
+  if (hi < 0) return [FLAT_HEADROOM * lo, 0];
+  return [0, 1];
 }

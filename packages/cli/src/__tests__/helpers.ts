@@ -1,12 +1,42 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { afterEach, beforeAll, beforeEach } from 'vitest';
 import type { CliIO } from '../index';
 
 /** A fresh temp folder and a function removing it. */
 export function tempDir(): { dir: string; cleanup: () => void } {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'onecycle-cli-test-'));
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Registers a beforeAll that selects the pure-JS CPU backend. */
+export function useCpuBackend(): void {
+  beforeAll(async () => {
+    await tf.setBackend('cpu');
+  });
+}
+
+/**
+ * Registers a beforeEach / afterEach pair giving every test a fresh {@link tempDir}, removed after it.
+ * @returns an object whose `dir` is the current test's folder (read it inside a test)
+ */
+export function useTempDir(): { readonly dir: string } {
+  let current: { dir: string; cleanup: () => void } | undefined;
+  beforeEach(() => {
+    current = tempDir();
+  });
+  afterEach(() => {
+    current?.cleanup();
+    current = undefined;
+  });
+  return {
+    get dir() {
+      if (current === undefined) throw new Error('useTempDir: read dir inside a test');
+      return current.dir;
+    },
+  };
 }
 
 /** An in-memory CliIO that records what was written. */

@@ -1,8 +1,8 @@
-import { get, knownFields, lrValue, momPair, numOr, stepsValue, wdOptions } from '../check';
+import { get, momPair, numOr, wdOptions } from '../check';
 import { periodicBoundaries, type Kernel } from '../kernel';
 import { ScheduleError } from '../scheduleError';
 import type { FastaiClrBetaSpec } from '../specs';
-import type { Hyper } from '../types';
+import { cycleKernel, cycleStart, mirroredAt, withMomPair } from './fastaiCycle';
 
 const FIELDS = ['kind', 'lr', 'stepsPerCycle', 'div', 'pct', 'maxMom', 'minMom', 'wd', 'wdSchedule'] as const;
 
@@ -19,9 +19,7 @@ const FIELDS = ['kind', 'lr', 'stepsPerCycle', 'div', 'pct', 'maxMom', 'minMom',
  * step ahead of its LR. This package aligns the momentum with the LR of the same step.
  */
 export function buildFastaiClrBeta(o: object, path: string): Kernel {
-  knownFields(o, FIELDS, path, "kind 'fastaiClrBeta'");
-  const L = lrValue(get(o, 'lr'), `${path}lr`);
-  const nb = stepsValue(get(o, 'stepsPerCycle'), `${path}stepsPerCycle`);
+  const { L, nb } = cycleStart(o, path, FIELDS, 'fastaiClrBeta');
   const div = numOr(get(o, 'div'), 10, `${path}div`, { min: 0, gt: true, hint: 'the LR starts at lr / div' });
   const pct = numOr(get(o, 'pct'), 10, `${path}pct`, {
     min: 0,
@@ -36,11 +34,7 @@ export function buildFastaiClrBeta(o: object, path: string): Kernel {
       `${path}stepsPerCycle must give at least 1 step per half-cycle, got stepsPerCycle = ${nb} with pct = ${pct} (floor(stepsPerCycle * (1 - pct/100) / 2) = ${c}): use more steps or a smaller pct`,
     );
   }
-  const spec: FastaiClrBetaSpec = { kind: 'fastaiClrBeta', lr: L, stepsPerCycle: nb, div, pct, ...wdOptions(o, path) };
-  if (moms !== undefined) {
-    spec.maxMom = moms.maxMom;
-    spec.minMom = moms.minMom;
-  }
+  const spec = withMomPair<FastaiClrBetaSpec>({ kind: 'fastaiClrBeta', lr: L, stepsPerCycle: nb, div, pct, ...wdOptions(o, path) }, moms);
   const c2 = 2 * c;
   const tail = nb - c2;
   const lrAt = (i: number): number => {
@@ -48,23 +42,7 @@ export function buildFastaiClrBeta(o: object, path: string): Kernel {
     const p = i > c ? 1 - (i - c) / c : i / c;
     return (L * (1 + p * (div - 1))) / div;
   };
-  let at: (step: number) => Hyper;
-  if (moms === undefined) {
-    at = (step) => ({ lr: lrAt(step % nb) });
-  } else {
-    const { maxMom, minMom } = moms;
-    at = (step) => {
-      const i = step % nb;
-      const p = i > c2 ? 0 : i > c ? 1 - (i - c) / c : i / c;
-      return { lr: lrAt(i), mom: maxMom + p * (minMom - maxMom) };
-    };
-  }
-  return {
-    spec,
-    totalSteps: undefined,
-    peakLr: L,
-    ownsWd: false,
-    at,
-    boundaries: (limit) => periodicBoundaries(nb, [c, c2], limit),
-  };
+  // momentum mirrors the LR over the rise and fall, and stays at maxMom in the last phase
+  const momPos = (i: number): number => (i > c2 ? 0 : i > c ? 1 - (i - c) / c : i / c);
+  return cycleKernel(spec, L, mirroredAt(nb, lrAt, momPos, moms), (limit) => periodicBoundaries(nb, [c, c2], limit));
 }

@@ -1,6 +1,7 @@
-import { boolOr, get, knownFields, lrValue, numOr, stepsValue, wdOptions } from '../check';
+import { boolOr, get, numOr, wdOptions } from '../check';
 import type { Kernel } from '../kernel';
 import type { FastaiSgdrSpec } from '../specs';
+import { cycleKernel, cycleStart } from './fastaiCycle';
 
 const FIELDS = ['kind', 'lr', 'stepsPerCycle', 'cycleMult', 'warmup', 'wd', 'wdSchedule'] as const;
 
@@ -11,9 +12,7 @@ const FIELDS = ['kind', 'lr', 'stepsPerCycle', 'cycleMult', 'warmup', 'wd', 'wdS
  * With `warmup`, while the global step is `< n/20` (n of the current cycle) the LR is `L/100`.
  */
 export function buildFastaiSgdr(o: object, path: string): Kernel {
-  knownFields(o, FIELDS, path, "kind 'fastaiSgdr'");
-  const L = lrValue(get(o, 'lr'), `${path}lr`);
-  const nb = stepsValue(get(o, 'stepsPerCycle'), `${path}stepsPerCycle`);
+  const { L, nb } = cycleStart(o, path, FIELDS, 'fastaiSgdr');
   const mult = numOr(get(o, 'cycleMult'), 1, `${path}cycleMult`, {
     integer: true,
     min: 1,
@@ -35,20 +34,13 @@ export function buildFastaiSgdr(o: object, path: string): Kernel {
           }
           return { lr: warmup && step < n / 20 ? warm : half * (Math.cos((Math.PI * (step - start)) / n) + 1) };
         };
-  return {
-    spec,
-    totalSteps: undefined,
-    peakLr: L,
-    ownsWd: false,
-    at,
-    boundaries: (limit) => {
-      const out: number[] = [];
-      if (warmup) {
-        const w = Math.ceil(nb / 20);
-        if (w > 0 && w < nb && w < limit) out.push(w);
-      }
-      for (let start = nb, n = nb * mult; start < limit; start += n, n *= mult) out.push(start);
-      return out;
-    },
-  };
+  return cycleKernel(spec, L, at, (limit) => {
+    const out: number[] = [];
+    if (warmup) {
+      const w = Math.ceil(nb / 20);
+      if (w > 0 && w < nb && w < limit) out.push(w);
+    }
+    for (let start = nb, n = nb * mult; start < limit; start += n, n *= mult) out.push(start);
+    return out;
+  });
 }

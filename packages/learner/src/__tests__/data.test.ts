@@ -1,10 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LearnerOptionError, SeededRng, lrSlice, spreadLr, toBatchSource } from '../index';
+import { useCpuBackend } from './helpers';
 
-beforeAll(async () => {
-  await tf.setBackend('cpu');
-});
+useCpuBackend();
 
 describe('SeededRng', () => {
   it('gives the same sequence for the same seed and resumes from a saved state', () => {

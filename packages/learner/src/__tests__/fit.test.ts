@@ -3,27 +3,16 @@ import { createSchedule } from '@onecycle/core-schedules';
 import type { ScheduleSpec } from '@onecycle/core-schedules';
 import type { Callback, CallbackEvent } from '@onecycle/callbacks';
 import { sgdw } from '@onecycle/callbacks';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Learner, LearnerOptionError, lrSlice } from '../index';
-import { forward, makeData, makeModel, maxDiff, weightsOf } from './helpers';
+import { forward, makeModel, maxDiff, useLearnerFixture, weightsOf } from './helpers';
 
-let data: { x: tf.Tensor; y: tf.Tensor };
-let valid: { x: tf.Tensor; y: tf.Tensor };
-
-beforeAll(async () => {
-  await tf.setBackend('cpu');
-  data = makeData(48, 3);
-  valid = makeData(24, 9);
-});
-
-afterAll(() => {
-  tf.dispose([data.x, data.y, valid.x, valid.y]);
-});
+const fx = useLearnerFixture();
 
 function learner(model: tf.LayersModel, extra: Partial<ConstructorParameters<typeof Learner>[0]> = {}): Learner {
   return new Learner({
     model,
-    data: { train: { x: data.x, y: data.y, batchSize: 16 }, valid: { x: valid.x, y: valid.y, batchSize: 16 } },
+    data: { train: { x: fx.data.x, y: fx.data.y, batchSize: 16 }, valid: { x: fx.valid.x, y: fx.valid.y, batchSize: 16 } },
     loss: 'categoricalCrossentropy',
     metrics: ['accuracy'],
     seed: 5,
@@ -71,7 +60,7 @@ describe('Learner.fit (fastai 0.7 options)', () => {
   it('useClrBeta [div, pct, maxMom, minMom]: recorded lr/mom equal the fastaiClrBeta schedule and the updates used them', async () => {
     const model = makeModel();
     const ref = makeModel();
-    const learn = learner(model, { data: { train: { x: data.x, y: data.y, batchSize: 16, shuffle: false } } });
+    const learn = learner(model, { data: { train: { x: fx.data.x, y: fx.data.y, batchSize: 16, shuffle: false } } });
     const res = await learn.fit(0.1, 2, { cycleLen: 1, useClrBeta: [10, 25, 0.95, 0.85] });
     const spec: ScheduleSpec = { kind: 'fastaiClrBeta', lr: 0.1, stepsPerCycle: 3, div: 10, pct: 25, maxMom: 0.95, minMom: 0.85 };
     expect(res.spec).toEqual(spec);
@@ -86,8 +75,8 @@ describe('Learner.fit (fastai 0.7 options)', () => {
       opt.momentum = h.mom ?? 0.9;
       const from = (it % 3) * 16;
       tf.tidy(() => {
-        const xb = data.x.slice(from, 16);
-        const yb = data.y.slice(from, 16);
+        const xb = fx.data.x.slice(from, 16);
+        const yb = fx.data.y.slice(from, 16);
         const { grads } = tf.variableGrads(() => tf.mean(tf.metrics.categoricalCrossentropy(yb, forward(ref, xb))), vars);
         opt.applyGradients(grads);
       });

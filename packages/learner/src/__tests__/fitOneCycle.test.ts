@@ -2,21 +2,12 @@ import * as tf from '@tensorflow/tfjs';
 import { createSchedule } from '@onecycle/core-schedules';
 import type { ScheduleSpec } from '@onecycle/core-schedules';
 import { AdamW } from '@onecycle/callbacks';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Learner } from '../index';
 import type { CustomModel } from '../index';
-import { makeData, makeModel } from './helpers';
+import { makeModel, useLearnerFixture } from './helpers';
 
-let data: { x: tf.Tensor; y: tf.Tensor };
-
-beforeAll(async () => {
-  await tf.setBackend('cpu');
-  data = makeData(48, 3);
-});
-
-afterAll(() => {
-  tf.dispose([data.x, data.y]);
-});
+const fx = useLearnerFixture();
 
 function expectSchedule(learn: Learner, spec: ScheduleSpec, n: number): void {
   const s = createSchedule(spec);
@@ -32,7 +23,7 @@ function expectSchedule(learn: Learner, spec: ScheduleSpec, n: number): void {
 describe('fitOneCycle, fitSchedule, optimizers, custom models and datasets', () => {
   it('fitOneCycle follows fastai v2 defaults (div 25, divFinal 1e5, pctStart 0.25, moms 0.95/0.85/0.95)', async () => {
     const model = makeModel();
-    const learn = new Learner({ model, data: { train: { x: data.x, y: data.y, batchSize: 16 } }, loss: 'categoricalCrossentropy', seed: 1, progress: false });
+    const learn = new Learner({ model, data: { train: { x: fx.data.x, y: fx.data.y, batchSize: 16 } }, loss: 'categoricalCrossentropy', seed: 1, progress: false });
     const res = await learn.fitOneCycle(2, 0.05);
     expect(res.spec).toEqual({ kind: 'oneCycle', lrMax: 0.05, totalSteps: 6 });
     expectSchedule(learn, { kind: 'oneCycle', lrMax: 0.05, totalSteps: 6, div: 25, divFinal: 1e5, pctStart: 0.25, moms: [0.95, 0.85, 0.95] }, 6);
@@ -42,7 +33,7 @@ describe('fitOneCycle, fitSchedule, optimizers, custom models and datasets', () 
 
   it("adamw gets the schedule's momentum as beta1", async () => {
     const model = makeModel();
-    const learn = new Learner({ model, data: { train: { x: data.x, y: data.y, batchSize: 16 } }, loss: 'categoricalCrossentropy', optimizer: 'adamw', seed: 1, progress: false });
+    const learn = new Learner({ model, data: { train: { x: fx.data.x, y: fx.data.y, batchSize: 16 } }, loss: 'categoricalCrossentropy', optimizer: 'adamw', seed: 1, progress: false });
     const betas: number[] = [];
     const opt = learn.optimizers[0];
     await learn.fitOneCycle(1, 0.01, { callbacks: [{ name: 'beta', onBackwardEnd: () => void betas.push(opt instanceof AdamW ? opt.beta1 : Number.NaN) }] });
@@ -55,7 +46,7 @@ describe('fitOneCycle, fitSchedule, optimizers, custom models and datasets', () 
 
   it('fitSchedule runs any core-schedules spec', async () => {
     const model = makeModel();
-    const learn = new Learner({ model, data: { train: { x: data.x, y: data.y, batchSize: 16 } }, loss: 'categoricalCrossentropy', seed: 1, progress: false });
+    const learn = new Learner({ model, data: { train: { x: fx.data.x, y: fx.data.y, batchSize: 16 } }, loss: 'categoricalCrossentropy', seed: 1, progress: false });
     const spec: ScheduleSpec = { kind: 'torchOneCycle', maxLr: 0.05, totalSteps: 6 };
     await learn.fitSchedule(spec, 2);
     expectSchedule(learn, spec, 6);
@@ -68,8 +59,8 @@ describe('fitOneCycle, fitSchedule, optimizers, custom models and datasets', () 
     const w = tf.tidy(() => tf.variable(tf.zeros([4, 3])));
     const b = tf.tidy(() => tf.variable(tf.zeros([3])));
     const custom: CustomModel = { trainableVariables: [w, b], apply: (x) => tf.softmax(tf.add(tf.matMul(x, w), b)) };
-    const xs = tf.unstack(data.x);
-    const ys = tf.unstack(data.y);
+    const xs = tf.unstack(fx.data.x);
+    const ys = tf.unstack(fx.data.y);
     const ds = tf.data.zip({ xs: tf.data.array(xs), ys: tf.data.array(ys) }).batch(16);
     const learn = new Learner({ model: custom, data: { train: ds, valid: { dataset: ds, batchesPerEpoch: 3 } }, loss: 'categoricalCrossentropy', metrics: ['accuracy'], seed: 1, progress: false });
     const res = await learn.fit(0.5, 3);

@@ -1,26 +1,11 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Learner, LearnerError } from '../index';
-import { makeData, makeModel, weightsOf } from './helpers';
+import { makeModel, useLearnerFixture, weightsOf } from './helpers';
 
-let data: { x: tf.Tensor; y: tf.Tensor };
-let valid: { x: tf.Tensor; y: tf.Tensor };
-let tmp: string;
-
-beforeAll(async () => {
-  await tf.setBackend('cpu');
-  data = makeData(48, 3);
-  valid = makeData(24, 9);
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'onecycle-lrfind-'));
-});
-
-afterAll(() => {
-  tf.dispose([data.x, data.y, valid.x, valid.y]);
-  fs.rmSync(tmp, { recursive: true, force: true });
-});
+const fx = useLearnerFixture('onecycle-lrfind-');
 
 async function optimizerState(learn: Learner): Promise<number[][][]> {
   const out: number[][][] = [];
@@ -37,7 +22,7 @@ describe('lrFind and charts', () => {
     const model = makeModel();
     const learn = new Learner({
       model,
-      data: { train: { x: data.x, y: data.y, batchSize: 8 }, valid: { x: valid.x, y: valid.y, batchSize: 8 } },
+      data: { train: { x: fx.data.x, y: fx.data.y, batchSize: 8 }, valid: { x: fx.valid.x, y: fx.valid.y, batchSize: 8 } },
       loss: 'categoricalCrossentropy',
       seed: 2,
       progress: false,
@@ -57,19 +42,19 @@ describe('lrFind and charts', () => {
     expect(res.validLosses?.length).toBe(res.lrs.length);
     expect(res.lrs[0]).toBeCloseTo(1e-5, 12);
     expect(learn.lastLrFind).toBe(res);
-    const spec = await learn.plotLrFind(path.join(tmp, 'finder.vl.json'));
-    expect(JSON.parse(fs.readFileSync(path.join(tmp, 'finder.vl.json'), 'utf8'))).toEqual(JSON.parse(JSON.stringify(spec)));
+    const spec = await learn.plotLrFind(path.join(fx.tmp, 'finder.vl.json'));
+    expect(JSON.parse(fs.readFileSync(path.join(fx.tmp, 'finder.vl.json'), 'utf8'))).toEqual(JSON.parse(JSON.stringify(spec)));
     learn.dispose();
     model.dispose();
   });
 
   it('plotLr draws lr and momentum of the last fit; plotLoss the losses; both write files', async () => {
     const model = makeModel();
-    const learn = new Learner({ model, data: { train: { x: data.x, y: data.y, batchSize: 16 }, valid: { x: valid.x, y: valid.y } }, loss: 'categoricalCrossentropy', seed: 2, progress: false });
+    const learn = new Learner({ model, data: { train: { x: fx.data.x, y: fx.data.y, batchSize: 16 }, valid: { x: fx.valid.x, y: fx.valid.y } }, loss: 'categoricalCrossentropy', seed: 2, progress: false });
     await learn.fit(0.05, 1, { cycleLen: 2, useClrBeta: [10, 10, 0.95, 0.85] });
-    const lr = await learn.plotLr(path.join(tmp, 'lr.svg'));
+    const lr = await learn.plotLr(path.join(fx.tmp, 'lr.svg'));
     expect(JSON.stringify(lr)).toMatch(/momentum/);
-    expect(fs.readFileSync(path.join(tmp, 'lr.svg'), 'utf8')).toMatch(/^<svg/);
+    expect(fs.readFileSync(path.join(fx.tmp, 'lr.svg'), 'utf8')).toMatch(/^<svg/);
     const loss = await learn.plotLoss();
     expect(JSON.stringify(loss)).toMatch(/loss/);
     learn.dispose();
@@ -78,7 +63,7 @@ describe('lrFind and charts', () => {
 
   it('with two layer groups and repeats, restores every group optimizer and reports the spread', async () => {
     const model = makeModel();
-    const learn = new Learner({ model, data: { train: { x: data.x, y: data.y, batchSize: 8 } }, loss: 'categoricalCrossentropy', layerGroups: 2, seed: 4, progress: false });
+    const learn = new Learner({ model, data: { train: { x: fx.data.x, y: fx.data.y, batchSize: 8 } }, loss: 'categoricalCrossentropy', layerGroups: 2, seed: 4, progress: false });
     await learn.fit([1e-3, 1e-2], 1);
     const w0 = weightsOf(model);
     const opt0 = await optimizerState(learn);

@@ -1,33 +1,18 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { CancelFitError } from '@onecycle/callbacks';
 import type { Callback } from '@onecycle/callbacks';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CheckpointError, FitError, Learner, NonFiniteLossError, lrSlice } from '../index';
 import type { CustomModel, FitOptions } from '../index';
-import { makeData, makeModel, maxDiff, weightsOf } from './helpers';
+import { makeModel, maxDiff, useLearnerFixture, weightsOf } from './helpers';
 
-let data: { x: tf.Tensor; y: tf.Tensor };
-let valid: { x: tf.Tensor; y: tf.Tensor };
-let tmp: string;
-
-beforeAll(async () => {
-  await tf.setBackend('cpu');
-  data = makeData(48, 3);
-  valid = makeData(24, 9);
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'onecycle-learner-'));
-});
-
-afterAll(() => {
-  tf.dispose([data.x, data.y, valid.x, valid.y]);
-  fs.rmSync(tmp, { recursive: true, force: true });
-});
+const fx = useLearnerFixture('onecycle-learner-');
 
 const dataOpts = (): { train: { x: tf.Tensor; y: tf.Tensor; batchSize: number }; valid: { x: tf.Tensor; y: tf.Tensor; batchSize: number } } => ({
-  train: { x: data.x, y: data.y, batchSize: 16 },
-  valid: { x: valid.x, y: valid.y, batchSize: 16 },
+  train: { x: fx.data.x, y: fx.data.y, batchSize: 16 },
+  valid: { x: fx.valid.x, y: fx.valid.y, batchSize: 16 },
 });
 
 function learner(model: tf.LayersModel): Learner {
@@ -77,7 +62,7 @@ describe('save / load / resume', () => {
     const c = learner(mC);
     await c.fit(0.1, 2, { ...opts, callbacks: [stopAt(4)] });
     const before = tf.memory().numTensors;
-    const dir = path.join(tmp, 'ckpt');
+    const dir = path.join(fx.tmp, 'ckpt');
     await c.save(dir);
     expect(tf.memory().numTensors).toBe(before);
     expect(fs.readdirSync(dir).sort()).toEqual(['learner.json', 'model', 'optimizer-0.bin']);
@@ -113,7 +98,7 @@ describe('save / load / resume', () => {
     const b = make();
     const lb = mk(b.model);
     await lb.fitOneCycle(...fitArgs, { callbacks: [stopAt(5)] });
-    const dir = path.join(tmp, 'custom');
+    const dir = path.join(fx.tmp, 'custom');
     await lb.save(dir);
     const c = make();
     const lc = await Learner.load(dir, { model: c.model, data: dataOpts(), progress: false });
@@ -126,8 +111,8 @@ describe('save / load / resume', () => {
   });
 
   it('Learner.load of a missing or damaged directory is a CheckpointError', async () => {
-    await expect(Learner.load(path.join(tmp, 'nope'), { data: dataOpts() })).rejects.toThrow(CheckpointError);
-    const bad = path.join(tmp, 'bad');
+    await expect(Learner.load(path.join(fx.tmp, 'nope'), { data: dataOpts() })).rejects.toThrow(CheckpointError);
+    const bad = path.join(fx.tmp, 'bad');
     fs.mkdirSync(bad, { recursive: true });
     fs.writeFileSync(path.join(bad, 'learner.json'), JSON.stringify({ format: 'onecycle-learner', version: 1, seed: 'x' }));
     await expect(Learner.load(bad, { data: dataOpts() })).rejects.toThrow(/learner.json: modelKind|learner.json: seed/);
@@ -143,7 +128,7 @@ describe('failures mid-fit', () => {
       const l = tf.metrics.categoricalCrossentropy(yt, yp);
       return calls === 5 ? tf.mul(l, Number.NaN) : l;
     };
-    const learn = new Learner({ model, data: { train: { x: data.x, y: data.y, batchSize: 16 } }, loss, seed: 1, progress: false });
+    const learn = new Learner({ model, data: { train: { x: fx.data.x, y: fx.data.y, batchSize: 16 } }, loss, seed: 1, progress: false });
     let before4: number[][] = [];
     const probe: Callback = { name: 'probe', order: -100, onBatchBegin: (s) => { if (s.iteration === 4) before4 = weightsOf(model); } };
     const warn = console.warn;

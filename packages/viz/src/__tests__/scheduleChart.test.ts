@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { VizError, compileSpec, scheduleChart } from '../index';
+import { VizError, compileSpec, scheduleChart, toSvg } from '../index';
 import type { StepScheduleLike, TopLevelSpec } from '../index';
 import { oneCycle, recorder, threePoints, triangular } from './fixtures';
 
@@ -10,200 +10,51 @@ async function expectClean(spec: TopLevelSpec): Promise<void> {
 describe('scheduleChart', () => {
   it('draws LR and momentum on two independent y axes, LR left and momentum right, with a legend', async () => {
     const spec = scheduleChart(threePoints);
-    expect(spec).toMatchInlineSnapshot(`
-      {
-        "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
-        "config": {
-          "axis": {
-            "labelFontSize": 11,
-            "labelOverlap": true,
-            "titleFontSize": 13,
-            "titlePadding": 8,
-          },
-          "background": "white",
-          "font": "DejaVu Sans",
-          "legend": {
-            "labelFontSize": 12,
-            "labelLimit": 260,
-            "symbolOpacity": 1,
-            "titleFontSize": 12,
-          },
-          "padding": 8,
-          "title": {
-            "anchor": "start",
-            "fontSize": 15,
-            "offset": 10,
-          },
-          "view": {
-            "stroke": "#dddddd",
-          },
-        },
-        "data": {
-          "values": [
-            {
-              "lr": 0.01,
-              "mom": 0.95,
-              "step": 0,
-            },
-            {
-              "lr": 0.1,
-              "mom": 0.85,
-              "step": 1,
-            },
-            {
-              "lr": 0.001,
-              "mom": 0.95,
-              "step": 2,
-            },
-          ],
-        },
-        "height": 320,
-        "layer": [
-          {
-            "encoding": {
-              "color": {
-                "datum": "learning rate",
-                "legend": {
-                  "direction": "horizontal",
-                  "orient": "top",
-                  "title": null,
-                },
-                "scale": {
-                  "domain": [
-                    "learning rate",
-                    "momentum",
-                  ],
-                  "range": [
-                    "#1f77b4",
-                    "#ff7f0e",
-                  ],
-                },
-                "type": "nominal",
-              },
-              "tooltip": [
-                {
-                  "field": "step",
-                  "title": "iteration",
-                  "type": "quantitative",
-                },
-                {
-                  "field": "lr",
-                  "format": "~g",
-                  "title": "learning rate",
-                  "type": "quantitative",
-                },
-                {
-                  "field": "mom",
-                  "format": ".4~f",
-                  "title": "momentum",
-                  "type": "quantitative",
-                },
-              ],
-              "x": {
-                "axis": {
-                  "tickCount": 6,
-                },
-                "field": "step",
-                "scale": {
-                  "nice": false,
-                },
-                "title": "iterations",
-                "type": "quantitative",
-              },
-              "y": {
-                "axis": {
-                  "format": "~g",
-                  "titleColor": "#1f77b4",
-                },
-                "field": "lr",
-                "title": "learning rate",
-                "type": "quantitative",
-              },
-            },
-            "mark": {
-              "strokeWidth": 2,
-              "type": "line",
-            },
-          },
-          {
-            "encoding": {
-              "color": {
-                "datum": "momentum",
-                "legend": {
-                  "direction": "horizontal",
-                  "orient": "top",
-                  "title": null,
-                },
-                "scale": {
-                  "domain": [
-                    "learning rate",
-                    "momentum",
-                  ],
-                  "range": [
-                    "#1f77b4",
-                    "#ff7f0e",
-                  ],
-                },
-                "type": "nominal",
-              },
-              "tooltip": [
-                {
-                  "field": "step",
-                  "title": "iteration",
-                  "type": "quantitative",
-                },
-                {
-                  "field": "lr",
-                  "format": "~g",
-                  "title": "learning rate",
-                  "type": "quantitative",
-                },
-                {
-                  "field": "mom",
-                  "format": ".4~f",
-                  "title": "momentum",
-                  "type": "quantitative",
-                },
-              ],
-              "x": {
-                "axis": {
-                  "tickCount": 6,
-                },
-                "field": "step",
-                "scale": {
-                  "nice": false,
-                },
-                "title": "iterations",
-                "type": "quantitative",
-              },
-              "y": {
-                "axis": {
-                  "format": ".3~f",
-                  "orient": "right",
-                  "titleColor": "#ff7f0e",
-                },
-                "field": "mom",
-                "scale": {
-                  "zero": false,
-                },
-                "title": "momentum",
-                "type": "quantitative",
-              },
-            },
-            "mark": {
-              "strokeWidth": 2,
-              "type": "line",
-            },
-          },
+    const legend = { direction: 'horizontal', orient: 'top', title: null };
+    const colorScale = { domain: ['learning rate', 'momentum'], range: ['#1f77b4', '#ff7f0e'] };
+    const tooltip = [
+      { field: 'step', title: 'iteration', type: 'quantitative' },
+      { field: 'lr', format: '~g', title: 'learning rate', type: 'quantitative' },
+      { field: 'mom', format: '.4~f', title: 'momentum', type: 'quantitative' },
+    ];
+    const x = { axis: { tickCount: 6 }, field: 'step', scale: { nice: false }, title: 'iterations', type: 'quantitative' };
+    // Both lines share everything but their colour datum and y channel.
+    const line = (datum: string, y: object): object => ({
+      encoding: { color: { datum, legend, scale: colorScale, type: 'nominal' }, tooltip, x, y },
+      mark: { strokeWidth: 2, type: 'line' },
+    });
+    expect(spec).toStrictEqual({
+      $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+      config: {
+        axis: { labelFontSize: 11, labelOverlap: true, titleFontSize: 13, titlePadding: 8 },
+        background: 'white',
+        font: 'DejaVu Sans',
+        legend: { labelFontSize: 12, labelLimit: 260, symbolOpacity: 1, titleFontSize: 12 },
+        padding: 8,
+        title: { anchor: 'start', fontSize: 15, offset: 10 },
+        view: { stroke: '#dddddd' },
+      },
+      data: {
+        values: [
+          { lr: 0.01, mom: 0.95, step: 0 },
+          { lr: 0.1, mom: 0.85, step: 1 },
+          { lr: 0.001, mom: 0.95, step: 2 },
         ],
-        "resolve": {
-          "scale": {
-            "y": "independent",
-          },
-        },
-        "width": 640,
-      }
-    `);
+      },
+      height: 320,
+      layer: [
+        line('learning rate', { axis: { format: '~g', titleColor: '#1f77b4' }, field: 'lr', title: 'learning rate', type: 'quantitative' }),
+        line('momentum', {
+          axis: { format: '.3~f', orient: 'right', titleColor: '#ff7f0e' },
+          field: 'mom',
+          scale: { zero: false },
+          title: 'momentum',
+          type: 'quantitative',
+        }),
+      ],
+      resolve: { scale: { y: 'independent' } },
+      width: 640,
+    });
     await expectClean(spec);
   });
 
@@ -323,5 +174,50 @@ describe("scheduleChart with weight decay", () => {
     expect((await compileSpec(stacked)).warnings).toEqual([]);
     const layered = scheduleChart(pts);
     expect('data' in layered && layered.data).toEqual({ values: [{ step: 0, lr: 0.1, mom: 0.9 }, { step: 1, lr: 0.2, mom: 0.8 }] });
+  });
+});
+
+describe('scheduleChart of a constant series', () => {
+  const flat = (lr: number, mom?: number, wd?: number): StepScheduleLike => ({
+    spec: { kind: 'constant' },
+    totalSteps: 100,
+    at: () => ({ lr, ...(mom === undefined ? {} : { mom }), ...(wd === undefined ? {} : { wd }) }),
+  });
+  const yOf = (spec: TopLevelSpec): unknown[] =>
+    'layer' in spec ? spec.layer.flatMap((l) => ('encoding' in l && l.encoding?.y !== undefined ? [l.encoding.y] : [])) : [];
+
+  it('pads the LR axis to [0, 1.25 lr] and the momentum axis to mom ± 0.05, so neither line sits on an edge', async () => {
+    const spec = scheduleChart(flat(0.01, 0.9));
+    expect(yOf(spec)).toEqual([
+      expect.objectContaining({ field: 'lr', scale: { domain: [0, 0.0125] } }),
+      expect.objectContaining({ field: 'mom', scale: { zero: false, domain: [0.85, 0.95] } }),
+    ]);
+    await expectClean(spec);
+    // Several readable ticks on both axes (without the padding the momentum axis had one, "0.9").
+    const svg = await toSvg(spec);
+    const labels = [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1] ?? '');
+    expect(labels.filter((t) => /^0\.(8[5-9]|9\d?)$/.test(t)).length).toBeGreaterThanOrEqual(3);
+    expect(labels.filter((t) => /^0\.01\d*$|^0\.00\d+$/.test(t)).length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('treats float noise as constant, clips momentum at 0 and pads weight decay in the stacked layout', () => {
+    const noisy: StepScheduleLike = { spec: { kind: 'constant' }, totalSteps: 10, at: (s) => ({ lr: s % 2 === 0 ? 0.1 : 0.1 * (1 + 1e-12) }) };
+    expect(yOf(scheduleChart(noisy))).toEqual([expect.objectContaining({ scale: { domain: [0, 0.1 * (1 + 1e-12) * 1.25] } })]);
+    expect(yOf(scheduleChart(flat(0.02, 0.01)))[1]).toMatchObject({ scale: { zero: false, domain: [0, 0.06] } });
+    expect(yOf(scheduleChart(flat(0)))).toEqual([expect.objectContaining({ scale: { domain: [0, 1] } })]);
+    const stacked = scheduleChart(flat(0.01, 0.9, 1e-4), { layout: 'stacked' });
+    expect('vconcat' in stacked && stacked.vconcat.map((p) => ('layer' in p ? yOf(p) : null))).toEqual([
+      [expect.objectContaining({ field: 'lr', scale: { domain: [0, 0.0125] } })],
+      [expect.objectContaining({ field: 'mom', scale: { zero: false, domain: [0.85, 0.95] } })],
+      [expect.objectContaining({ field: 'wd', scale: { domain: [0, 1.25e-4] } })],
+    ]);
+  });
+
+  it('keeps the domain Vega chooses for a series that changes', () => {
+    const spec = scheduleChart([{ step: 0, lr: 0.01, mom: 0.9 }, { step: 1, lr: 0.0100001, mom: 0.9000001 }]);
+    expect(yOf(spec)).toEqual([
+      expect.not.objectContaining({ scale: expect.anything() }),
+      expect.objectContaining({ scale: { zero: false } }),
+    ]);
   });
 });
