@@ -136,6 +136,7 @@ describe('onecycle train: bad usage exits 2, names the problem and writes nothin
     ['a bad augment', { ...base, augment: { padCrop: -4 } }, /augment\.padCrop must be a whole number of pixels >= 0, got -4/],
     ['a subset larger than the data', { ...base, trainSubset: 1000 }, /trainSubset is 1000 but the training set has only 96 samples/],
     ['a schedule shorter than training', { ...base, epochs: 2, schedule: { kind: 'oneCycle', lrMax: 0.1, totalSteps: 5 } }, /schedule\.totalSteps is 5 but 2 epochs of 6 batches need 12/],
+    ['a bad dataSeed', { ...base, dataSeed: 1.5 }, /run\.json: dataSeed must be a whole number >= 0, got 1\.5/],
     ['not an object', [1, 2], /run\.json: the config must be an object like/],
   ];
   for (const [what, config, message] of cases) {

@@ -32,7 +32,7 @@ Options:
   -o, --out <dir>          output folder (created; its parent must exist). Default: out/<config name>
   --backend <kind>         auto (tfjs-node-gpu > tfjs-node > pure-JS cpu; default), tensorflow, cpu, wasm
   --data-dir <dir>         folder of the dataset files (overrides the config's dataDir)
-  --seed <N>               overrides the config's seed (split, subset, weights, shuffles, augmentation)
+  --seed <N>               overrides the config's seed (split and subset unless dataSeed is set, weights, shuffles, augmentation)
   -q, --quiet              no progress bar or epoch table
 
 Config fields (unknown fields are rejected; errors name the field):
@@ -49,6 +49,7 @@ Config fields (unknown fields are rejected; errors name the field):
                or any @onecycle/core-schedules spec { "kind": "oneCycle", … } (steps are batches)
   augment      { "padCrop": 4, "flip": true } (random crops of the padded image, mirror flips)
   seed         default 0
+  dataSeed     seed of the split and trainSubset only (default: seed), to vary weights on fixed data
 
 Example (fastai 0.7 learn.fit(0.8, 1, cycle_len=10, use_clr_beta=(10, 10, 0.95, 0.85))):
   { "dataset": "fashion-mnist", "trainSubset": 10000, "model": { "name": "mlp", "hidden": [256, 128], "batchNorm": true },

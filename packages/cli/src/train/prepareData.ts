@@ -28,8 +28,8 @@ export interface TrainData {
 
 /** What {@link prepareData} needs from a config, plus where the data is and how the model wants it. */
 export interface PrepareDataOptions {
-  /** Which data, validation, subset, batch size, augmentation and seed. */
-  config: Pick<TrainConfig, 'dataset' | 'validation' | 'trainSubset' | 'batchSize' | 'augment' | 'seed'>;
+  /** Which data, validation, subset, batch size, augmentation and seeds. */
+  config: Pick<TrainConfig, 'dataset' | 'validation' | 'trainSubset' | 'batchSize' | 'augment' | 'seed' | 'dataSeed'>;
   /** Folder of the data files (already resolved). */
   dataDir?: string;
   /** `'flat'` for MLPs, `'image'` for convnets. */
@@ -40,7 +40,8 @@ export interface PrepareDataOptions {
 
 /**
  * Loads a config's dataset and makes the training and validation data: the test split or a seeded
- * held-out fraction for validation, a seeded `trainSubset`, and augmented batches when asked.
+ * held-out fraction for validation, a seeded `trainSubset` (both seeded by `dataSeed ?? seed`),
+ * and augmented batches when asked (seeded by `seed`).
  *
  * @param opts - the config fields, data folder and input layout
  * @returns the data (the caller calls `dispose()`)
@@ -48,6 +49,7 @@ export interface PrepareDataOptions {
  */
 export async function prepareData(opts: PrepareDataOptions): Promise<TrainData> {
   const { config } = opts;
+  const dataSeed = config.dataSeed ?? config.seed;
   const where = opts.dataDir === undefined ? {} : { dataDir: opts.dataDir };
   const full = opts.loaded ?? (await loadDataset(config.dataset, { ...where, split: 'train' }));
   let train: ImageDataset;
@@ -56,13 +58,13 @@ export async function prepareData(opts: PrepareDataOptions): Promise<TrainData> 
     train = full;
     valid = await loadDataset(config.dataset, { ...where, split: 'test' });
   } else {
-    ({ train, valid } = splitDataset(full, { validFraction: config.validation.fraction, seed: config.seed }));
+    ({ train, valid } = splitDataset(full, { validFraction: config.validation.fraction, seed: dataSeed }));
   }
   if (config.trainSubset !== undefined) {
     if (config.trainSubset > train.count) {
       throw new ConfigError(`trainSubset is ${config.trainSubset} but the training set has only ${train.count} samples`);
     }
-    train = takeSamples(train, seededPermutation(train.count, config.seed + 1).subarray(0, config.trainSubset));
+    train = takeSamples(train, seededPermutation(train.count, dataSeed + 1).subarray(0, config.trainSubset));
   }
   const inputShape = opts.layout === 'image' ? [train.rows, train.cols, train.channels] : [train.rows * train.cols * train.channels];
   const owned: tf.Tensor[] = [];

@@ -44,9 +44,14 @@ export interface TrainConfig {
   augment?: { padCrop?: number; flip?: boolean };
   /** Seed of the split, subset, weights, shuffles and augmentation. `--seed` overrides it. @default 0 */
   seed: number;
+  /**
+   * Seed of the data only (the validation split and `trainSubset`), so runs with different `seed`s
+   * train and validate on the same samples and differ only in weights and batch order. @default seed
+   */
+  dataSeed?: number;
 }
 
-const KEYS = ['description', 'dataset', 'dataDir', 'trainSubset', 'validation', 'model', 'batchSize', 'epochs', 'optimizer', 'schedule', 'augment', 'seed'];
+const KEYS = ['description', 'dataset', 'dataDir', 'trainSubset', 'validation', 'model', 'batchSize', 'epochs', 'optimizer', 'schedule', 'augment', 'seed', 'dataSeed'];
 const EXAMPLE = '{ "dataset": "fashion-mnist", "model": { "name": "mlp" }, "batchSize": 128, "epochs": 5, "schedule": { "fitOneCycle": { "lrMax": 0.1 } } }';
 
 function validation(v: unknown, dataset: DatasetName): TrainConfig['validation'] {
@@ -130,5 +135,6 @@ export function parseTrainConfig(json: unknown): TrainConfig {
   }
   if (r.trainSubset !== undefined) config.trainSubset = posInt(r.trainSubset, 'trainSubset');
   if (r.augment !== undefined) config.augment = augment(r.augment);
+  if (r.dataSeed !== undefined) config.dataSeed = num(r.dataSeed, 'dataSeed', (n) => Number.isInteger(n) && n >= 0, 'a whole number >= 0');
   return config;
 }
