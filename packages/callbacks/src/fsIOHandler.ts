@@ -1,8 +1,11 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { CallbackOptionError } from './errors';
 
+let tmpCount = 0;
+
 /**
- * Writes a file atomically: a temp file in the same folder, then a rename.
+ * Writes a file atomically: a temp file in the same folder, then a rename (the temp file is
+ * removed when either fails).
  * @param path - the file
  * @param data - its content
  */
@@ -10,9 +13,16 @@ async function writeAtomic(path: string, data: string | Uint8Array): Promise<voi
   const fs = await import('node:fs/promises');
   const slash = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
   if (slash > 0) await fs.mkdir(path.slice(0, slash), { recursive: true });
-  const tmp = `${path}.tmp-${process.pid}-${Date.now()}`;
-  await fs.writeFile(tmp, data);
-  await fs.rename(tmp, path);
+  // pid + counter: two saves of the same file in one millisecond must not share a temp file
+  tmpCount += 1;
+  const tmp = `${path}.tmp-${process.pid}-${tmpCount}`;
+  try {
+    await fs.writeFile(tmp, data);
+    await fs.rename(tmp, path);
+  } catch (err) {
+    await fs.rm(tmp, { force: true });
+    throw err;
+  }
 }
 
 /**

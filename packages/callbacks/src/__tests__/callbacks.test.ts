@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -220,6 +220,22 @@ describe('SaveBestModel, fsIOHandler and CsvLogger', () => {
     expect(rows[2]).toMatch(/^1,1(\.\d+)?,2,0.1,\d+\.\d{3}$/);
     expect(() => new SaveBestModel({})).toThrow(CallbackOptionError);
     expect(() => fsIOHandler('')).toThrow(/fsIOHandler dir must be a non-empty path/);
+    p.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
+describe('fsIOHandler writes', () => {
+  it('survive several saves of the same folder at once, and leave no temp files', async () => {
+    const before = tf.memory().numTensors;
+    const p = tinyProblem();
+    const where = join(dir, 'concurrent');
+    // all in the same millisecond: a temp name from pid + time alone would be shared and fail
+    await Promise.all([0, 1, 2, 3].map(() => p.model.save(fsIOHandler(where))));
+    expect(readdirSync(where).sort()).toEqual(['model.json', 'weights.bin']);
+    const loaded = await tf.loadLayersModel(fsIOHandler(where));
+    expect(loaded.countParams()).toBe(p.model.countParams());
+    loaded.dispose();
     p.dispose();
     expect(tf.memory().numTensors).toBe(before);
   });

@@ -1,5 +1,7 @@
 import { rename, rm, writeFile } from 'node:fs/promises';
 
+let tmpCount = 0;
+
 /**
  * Writes a file atomically: to a temporary file beside it, then renamed over the target, so a
  * reader never sees half a file and a failure leaves no partial output.
@@ -9,7 +11,9 @@ import { rename, rm, writeFile } from 'node:fs/promises';
  * @returns when the file is in place
  */
 export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
-  const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
+  // pid + counter: two writes of the same file in one millisecond must not share a temp file
+  tmpCount += 1;
+  const tmp = `${file}.${process.pid}.${tmpCount}.tmp`;
   try {
     await writeFile(tmp, data);
     await rename(tmp, file);
