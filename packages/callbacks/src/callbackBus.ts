@@ -234,14 +234,25 @@ export class CallbackBus {
     }
   }
 
+  /**
+   * Continues `smoothLoss` from losses reported before this run, as if they had come in this run:
+   * a resumed fit passes the losses recorded before the resume point, so its smoothed loss goes on
+   * exactly as an uninterrupted fit's would. Call it after `onTrainBegin`, which starts the average over.
+   * @param losses - the earlier raw losses, oldest first
+   */
+  continueSmoothLoss(losses: readonly number[]): void {
+    for (const loss of losses) this.addLoss(loss);
+  }
+
   private applyPatch(patch: Partial<TrainState>): void {
     Object.assign(this.state, patch);
-    const loss = patch.lastLoss;
-    if (loss !== undefined) {
-      this.emaCount++;
-      this.emaAvg = BETA * this.emaAvg + (1 - BETA) * loss;
-      this.state.smoothLoss = this.emaAvg / (1 - BETA ** this.emaCount);
-    }
+    if (patch.lastLoss !== undefined) this.addLoss(patch.lastLoss);
+  }
+
+  private addLoss(loss: number): void {
+    this.emaCount++;
+    this.emaAvg = BETA * this.emaAvg + (1 - BETA) * loss;
+    this.state.smoothLoss = this.emaAvg / (1 - BETA ** this.emaCount);
   }
 
   private resetRun(): void {

@@ -204,6 +204,7 @@ export class Learner {
       numEpochs: plan.numEpochs,
       batchesPerEpoch: bpe,
       start: { ...run.position },
+      ...(resume ? { priorLosses: this.recorder.priorLosses() } : {}),
       validate: true,
       onPosition: (p) => {
         run.position = p;

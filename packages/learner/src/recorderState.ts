@@ -35,6 +35,11 @@ export class LearnerRecorder extends Recorder {
     this.offset = resumeAt.iteration;
   }
 
+  /** @returns the raw losses recorded before the resume point (after {@link prepare}), oldest first */
+  priorLosses(): number[] {
+    return this.prefix.batches.map((b) => b.loss);
+  }
+
   /**
    * Replaces the record with a saved one.
    * @param data - a RecorderJSON

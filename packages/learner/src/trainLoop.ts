@@ -41,6 +41,8 @@ export interface LoopRun {
   batchesPerEpoch: number;
   /** Where to start (resume); a fresh run when absent. */
   start: LoopPosition | undefined;
+  /** Raw losses of the run before `start` (resume), oldest first: the smoothed loss continues from them. */
+  priorLosses?: readonly number[];
   /** Validate at the end of each epoch (when there is validation data). */
   validate: boolean;
   /** Called after every completed optimizer step and epoch with the new position. */
@@ -133,6 +135,7 @@ export async function runLoop(core: LoopCore, run: LoopRun): Promise<LoopOutcome
   try {
     await bus.runFit(
       async () => {
+        if (run.priorLosses !== undefined) bus.continueSmoothLoss(run.priorLosses);
         while (pos.epoch < run.numEpochs) {
           rng.state = pos.epochRngState;
           const cursor = await train.open(rng);

@@ -81,6 +81,17 @@ describe('CallbackBus', () => {
     expect(bus.state.smoothLoss).toBeCloseTo(7, 12);
   });
 
+  it('continues the EMA from earlier losses (a resumed run) exactly as if they had come in this run', async () => {
+    const whole = new CallbackBus();
+    await loop(whole, [4, 2, 3, 1, 0.5, 0.25]);
+    const resumed = new CallbackBus();
+    await resumed.fire('onTrainBegin');
+    resumed.continueSmoothLoss([4, 2, 3]);
+    expect(resumed.state.smoothLoss).toBeCloseTo((0.98 * (0.98 * 0.02 * 4 + 0.02 * 2) + 0.02 * 3) / (1 - 0.98 ** 3), 12);
+    for (const lastLoss of [1, 0.5, 0.25]) await resumed.fire('onBackwardBegin', { lastLoss });
+    expect(resumed.state.smoothLoss).toBe(whole.state.smoothLoss);
+  });
+
   it('wraps errors in CallbackError naming the callback and event, with the cause', async () => {
     const boom = new Error('boom');
     const bus = new CallbackBus([{ name: 'bad', onEpochEnd: () => { throw boom; } }, { name: 'worse', onBatchEnd: async () => { throw boom; } }]);

@@ -55,6 +55,12 @@ describe('save / load / resume', () => {
     expect(done).toMatchObject({ completed: true, iterations: 12 });
     expect(maxDiff(weightsOf(mB2), weightsOf(mA))).toBeLessThan(1e-6);
     expect(b2.recorder.toJSON().batches.map((r) => [r.iteration, r.lr, r.mom, r.wd])).toEqual(recA.map((r) => [r.iteration, r.lr, r.mom, r.wd]));
+    // the smoothed loss goes on from the losses before the cut, not from scratch
+    const smoothB = b2.recorder.toJSON().batches.map((r) => r.smoothLoss);
+    recA.forEach((r, i) => expect(smoothB[i]).toBeCloseTo(r.smoothLoss, 5));
+    const trainA = a.recorder.toJSON().epochs.map((e) => e.trainLoss);
+    expect(trainA).toHaveLength(4);
+    b2.recorder.toJSON().epochs.forEach((e, i) => expect(e.trainLoss).toBeCloseTo(trainA[i] ?? Number.NaN, 5));
     await expect(b2.fit(0.1, 2, { ...opts, resume: true })).rejects.toThrow(/already completed/);
 
     // Through save / load, interrupted at another iteration.
@@ -72,6 +78,8 @@ describe('save / load / resume', () => {
     expect(maxDiff(weightsOf(layers(d)), weightsOf(mA))).toBeLessThan(1e-6);
     expect(d.recorder.toJSON().batches.map((r) => [r.iteration, r.lr, r.mom, r.wd])).toEqual(recA.map((r) => [r.iteration, r.lr, r.mom, r.wd]));
     expect(d.recorder.toJSON().epochs.map((e) => e.epoch)).toEqual([0, 1, 2, 3]);
+    const smoothD = d.recorder.toJSON().batches.map((r) => r.smoothLoss);
+    recA.forEach((r, i) => expect(smoothD[i]).toBeCloseTo(r.smoothLoss, 5));
     const mE = makeModel(7);
     const e = await Learner.load(dir, { model: mE, data: dataOpts(), progress: false });
     expect(maxDiff(weightsOf(mE), weightsOf(mC))).toBe(0);
