@@ -11,8 +11,9 @@ import os
 import warnings
 
 import torch
-from torch.optim.lr_scheduler import (CosineAnnealingWarmRestarts, CyclicLR, ExponentialLR,
-                                      MultiStepLR, OneCycleLR)
+from torch.optim.lr_scheduler import (CosineAnnealingLR, CosineAnnealingWarmRestarts, CyclicLR,
+                                      ExponentialLR, LinearLR, MultiStepLR, OneCycleLR,
+                                      PolynomialLR, StepLR)
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 OUT = os.path.join(ROOT, "packages/core-schedules/src/__tests__/fixtures/torch-schedules.json")
@@ -71,6 +72,30 @@ def exponential(name, steps, lr=0.1, gamma=0.97):
     return name, spec, make, steps, False
 
 
+def step_lr(name, steps, lr=0.1, stepSize=7, gamma=0.1):
+    spec = dict(kind="torchStep", lr=lr, stepSize=stepSize, gamma=gamma)
+    make = lambda opt: StepLR(opt, step_size=stepSize, gamma=gamma)
+    return name, spec, make, steps, False
+
+
+def cosine_annealing(name, steps, lr=0.1, tMax=30, etaMin=0.0):
+    spec = dict(kind="torchCosineAnnealing", lr=lr, tMax=tMax, etaMin=etaMin)
+    make = lambda opt: CosineAnnealingLR(opt, T_max=tMax, eta_min=etaMin)
+    return name, spec, make, steps, False
+
+
+def linear_lr(name, steps, lr=0.1, startFactor=1.0 / 3, endFactor=1.0, totalIters=5):
+    spec = dict(kind="torchLinear", lr=lr, startFactor=startFactor, endFactor=endFactor, totalIters=totalIters)
+    make = lambda opt: LinearLR(opt, start_factor=startFactor, end_factor=endFactor, total_iters=totalIters)
+    return name, spec, make, steps, False
+
+
+def polynomial_lr(name, steps, lr=0.1, totalIters=5, power=1.0):
+    spec = dict(kind="torchPolynomial", lr=lr, totalIters=totalIters, power=power)
+    make = lambda opt: PolynomialLR(opt, total_iters=totalIters, power=power)
+    return name, spec, make, steps, False
+
+
 CASES = [
     one_cycle("onecycle-cos-default"),
     one_cycle("onecycle-linear", annealStrategy="linear"),
@@ -93,6 +118,14 @@ CASES = [
     multi_step("multistep-default-gamma", 60),
     multi_step("multistep-gamma-half", 50, lr=0.02, milestones=(5, 6, 30), gamma=0.5),
     exponential("exponential-0.97", 120),
+    step_lr("step-default", 40),
+    step_lr("step-gamma-half", 100, lr=0.5, stepSize=13, gamma=0.5),
+    cosine_annealing("cosine-annealing-past-tmax", 100),
+    cosine_annealing("cosine-annealing-eta-min", 250, lr=0.05, tMax=100, etaMin=0.001),
+    linear_lr("linear-default-warmup", 12),
+    linear_lr("linear-decay", 60, lr=0.2, startFactor=1.0, endFactor=0.05, totalIters=40),
+    polynomial_lr("polynomial-default", 12),
+    polynomial_lr("polynomial-power-2", 80, lr=0.3, totalIters=50, power=2.0),
 ]
 
 

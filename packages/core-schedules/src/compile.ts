@@ -9,9 +9,13 @@ import { buildMultiStep } from './kinds/multiStep';
 import { buildOneCycle } from './kinds/oneCycle';
 import { buildPhases } from './kinds/phases';
 import { buildSequence, type Compile } from './kinds/sequence';
+import { buildTorchCosineAnnealing } from './kinds/torchCosineAnnealing';
 import { buildTorchCosineWarmRestarts } from './kinds/torchCosineWarmRestarts';
 import { buildTorchCyclic } from './kinds/torchCyclic';
+import { buildTorchLinear } from './kinds/torchLinear';
 import { buildTorchOneCycle } from './kinds/torchOneCycle';
+import { buildTorchPolynomial } from './kinds/torchPolynomial';
+import { buildTorchStep } from './kinds/torchStep';
 import { ScheduleError } from './scheduleError';
 import type { ScheduleKind } from './specs';
 
@@ -28,6 +32,10 @@ const BUILDERS: Record<ScheduleKind, Builder> = {
   torchCosineWarmRestarts: buildTorchCosineWarmRestarts,
   multiStep: buildMultiStep,
   exponential: buildExponential,
+  torchStep: buildTorchStep,
+  torchCosineAnnealing: buildTorchCosineAnnealing,
+  torchLinear: buildTorchLinear,
+  torchPolynomial: buildTorchPolynomial,
   phases: buildPhases,
   sequence: buildSequence,
 };
@@ -35,7 +43,8 @@ const BUILDERS: Record<ScheduleKind, Builder> = {
 /** Every spec kind, in the order of the README table. */
 export const scheduleKinds: readonly ScheduleKind[] = [
   'constant', 'fastaiClrBeta', 'fastaiClr', 'fastaiSgdr', 'oneCycle', 'torchOneCycle', 'torchCyclic',
-  'torchCosineWarmRestarts', 'multiStep', 'exponential', 'phases', 'sequence',
+  'torchCosineWarmRestarts', 'multiStep', 'exponential', 'torchStep', 'torchCosineAnnealing', 'torchLinear',
+  'torchPolynomial', 'phases', 'sequence',
 ];
 
 /** Compiles any spec object into a kernel; `path` prefixes field names in errors. */

@@ -19,9 +19,13 @@ export type {
   ScheduleSpec,
   SequencePart,
   SequenceSpec,
+  TorchCosineAnnealingSpec,
   TorchCosineWarmRestartsSpec,
   TorchCyclicSpec,
+  TorchLinearSpec,
   TorchOneCycleSpec,
+  TorchPolynomialSpec,
+  TorchStepSpec,
   WdOptions,
   WdSchedule,
 } from './specs';

@@ -176,6 +176,50 @@ export interface ExponentialSpec extends WdOptions {
   gamma: number;
 }
 
+/** PyTorch `StepLR` stepped per batch: `lr * gamma^floor(step / stepSize)`. */
+export interface TorchStepSpec extends WdOptions {
+  kind: 'torchStep';
+  lr: number;
+  stepSize: number;
+  /** @default 0.1 */
+  gamma?: number;
+  mom?: number;
+}
+
+/** PyTorch `CosineAnnealingLR` stepped per batch: `etaMin + (lr - etaMin)(1 + cos(pi step / tMax)) / 2`. */
+export interface TorchCosineAnnealingSpec extends WdOptions {
+  kind: 'torchCosineAnnealing';
+  lr: number;
+  tMax: number;
+  /** @default 0 */
+  etaMin?: number;
+  mom?: number;
+}
+
+/** PyTorch `LinearLR` stepped per batch: `lr` times a factor linear from `startFactor` to `endFactor` over `totalIters` steps, then held. */
+export interface TorchLinearSpec extends WdOptions {
+  kind: 'torchLinear';
+  lr: number;
+  /** @default 1/3 */
+  startFactor?: number;
+  /** @default 1 */
+  endFactor?: number;
+  /** @default 5 */
+  totalIters?: number;
+  mom?: number;
+}
+
+/** PyTorch `PolynomialLR` stepped per batch: `lr * (1 - min(step, totalIters) / totalIters)^power`. */
+export interface TorchPolynomialSpec extends WdOptions {
+  kind: 'torchPolynomial';
+  lr: number;
+  /** @default 5 */
+  totalIters?: number;
+  /** @default 1 */
+  power?: number;
+  mom?: number;
+}
+
 /** An annealer name, as fastai v2's `SchedLin`/`SchedCos`/`SchedExp`/`SchedPoly`/`SchedNo`. */
 export type AnnealName = 'lin' | 'cos' | 'exp' | 'poly' | 'no';
 
@@ -228,6 +272,10 @@ export type ScheduleSpec =
   | TorchCosineWarmRestartsSpec
   | MultiStepSpec
   | ExponentialSpec
+  | TorchStepSpec
+  | TorchCosineAnnealingSpec
+  | TorchLinearSpec
+  | TorchPolynomialSpec
   | PhasesSpec
   | SequenceSpec;
 

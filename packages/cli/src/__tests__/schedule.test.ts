@@ -60,6 +60,18 @@ describe('onecycle schedule', () => {
     const sgdr = await schedule(['--kind', 'fastaiSgdr', '--lr', '0.1', '--steps-per-cycle', '40', '--warmup', 'false', '--steps', '120', '-o', 's.svg']);
     expect(sgdr.status).toBe(0);
   });
+
+  it('draws PyTorch\'s decays over a natural length without --steps', async () => {
+    const cos = await schedule(['--kind', 'torchCosineAnnealing', '--lr', '0.1', '--t-max', '100', '--eta-min', '0.001', '-o', 'c.svg']);
+    expect(cos.out).toBe('torchCosineAnnealing: 101 steps (to tMax; --steps N for more), peak lr 0.1, no momentum -> c.svg\n');
+    const step = await schedule(['--kind', 'torchStep', '--lr', '0.1', '--step-size', '30', '--mom', '0.9', '-o', 's.svg']);
+    expect(step.out).toBe('torchStep: 120 steps (4 x stepSize; --steps N for more), peak lr 0.1, mom 0.9 -> s.svg\n');
+    const warm = await schedule(['--kind', 'torchLinear', '--lr', '0.1', '--start-factor', '0.1', '--total-iters', '20', '-o', 'l.svg']);
+    expect(warm.out).toBe('torchLinear: 40 steps (2 x totalIters; --steps N for more), peak lr 0.1, no momentum -> l.svg\n');
+    const poly = await schedule(['--kind', 'torchPolynomial', '--lr', '0.1', '--power', '-1', '-o', 'p.svg']);
+    expect(poly.status).toBe(2);
+    expect(poly.err).toMatch(/power must be > 0, got -1/);
+  });
 });
 
 describe('onecycle schedule: bad usage exits 2, says what was wrong, shows the usage line and writes nothing', () => {

@@ -37,8 +37,8 @@ const HELP = `Preview a learning-rate / momentum schedule as a chart, without tr
 
 The schedule comes from a JSON spec file (any @onecycle/core-schedules kind, validated) or from
 --kind and one flag per spec field (the camelCase field in kebab-case: stepsPerCycle ->
---steps-per-cycle). Open-ended cyclic kinds draw one cycle unless --steps says otherwise;
-constant, multiStep and exponential need --steps.
+--steps-per-cycle). Open-ended cyclic kinds draw one cycle unless --steps says otherwise (the
+PyTorch decays: to tMax, 4 x stepSize, 2 x totalIters); constant, multiStep and exponential need --steps.
 
 Options:
   --spec <file.json>     the schedule spec as JSON
@@ -76,21 +76,29 @@ function chartOptions(values: ReadonlyMap<string, string | true>, steps: number)
 }
 
 /**
- * One cycle of an open-ended cyclic kind (read from the spec with defaults filled in), or
- * undefined when the kind has no natural length.
+ * How much of an open-ended kind to draw by default, and what that is: one cycle of a cyclic
+ * kind, one half-period of PyTorch's cosine annealing, a few steps past the end of a warm-up or
+ * decay; undefined when the kind has no natural length.
  */
-function oneCycle(spec: ScheduleSpec): number | undefined {
+function naturalLength(spec: ScheduleSpec): { steps: number; what: string } | undefined {
   switch (spec.kind) {
     case 'fastaiClrBeta':
     case 'fastaiClr':
     case 'fastaiSgdr':
-      return spec.stepsPerCycle;
+      return { steps: spec.stepsPerCycle, what: 'one cycle' };
     case 'torchCyclic': {
       const up = spec.stepSizeUp ?? 2000;
-      return up + (spec.stepSizeDown ?? up);
+      return { steps: up + (spec.stepSizeDown ?? up), what: 'one cycle' };
     }
     case 'torchCosineWarmRestarts':
-      return spec.t0;
+      return { steps: spec.t0, what: 'one cycle' };
+    case 'torchCosineAnnealing':
+      return { steps: spec.tMax + 1, what: 'to tMax' };
+    case 'torchStep':
+      return { steps: 4 * spec.stepSize, what: '4 x stepSize' };
+    case 'torchLinear':
+    case 'torchPolynomial':
+      return { steps: 2 * (spec.totalIters ?? 5), what: '2 x totalIters' };
     default:
       return undefined;
   }
@@ -101,9 +109,9 @@ function stepsToDraw(schedule: StepSchedule, raw: string | true | undefined): { 
   const asked = typeof raw === 'string' ? parsePositiveInt('steps', raw) : undefined;
   if (schedule.totalSteps === undefined) {
     if (asked !== undefined) return { steps: asked, note: '' };
-    const cycle = oneCycle(schedule.spec);
-    if (cycle === undefined) throw new UsageError(`kind ${kind} has no end: give --steps N to say how many steps to draw`);
-    return { steps: cycle, note: ' (one cycle; --steps N for more)' };
+    const natural = naturalLength(schedule.spec);
+    if (natural === undefined) throw new UsageError(`kind ${kind} has no end: give --steps N to say how many steps to draw`);
+    return { steps: natural.steps, note: ` (${natural.what}; --steps N for more)` };
   }
   if (asked !== undefined && asked > schedule.totalSteps) {
     throw new UsageError(`--steps ${asked} is past the end of this ${kind} schedule, which has ${schedule.totalSteps} steps`);
@@ -138,7 +146,8 @@ async function run(args: string[], ctx: CommandContext): Promise<number> {
   const chart = scheduleChart(schedule, chartOptions(values, steps));
   const summary = summarizeSchedule(schedule, steps);
   await saveChart(chart, outPath);
-  const mom = summary.mom === undefined ? 'no momentum' : `mom ${fmt(summary.mom.min)}..${fmt(summary.mom.max)}`;
+  const m = summary.mom;
+  const mom = m === undefined ? 'no momentum' : m.min === m.max ? `mom ${fmt(m.min)}` : `mom ${fmt(m.min)}..${fmt(m.max)}`;
   const about = summary.approximate ? '~' : '';
   ctx.io.stdout.write(`${spec.kind}: ${steps} steps${note}, peak lr ${about}${fmt(summary.peakLr)}, ${mom} -> ${out}\n`);
   return 0;

@@ -41,6 +41,10 @@ export const KIND_FIELDS: Readonly<Record<string, readonly KindField[]>> = {
   torchCosineWarmRestarts: [num('baseLr', true), num('t0', true), num('tMult'), num('etaMin'), ...COMMON],
   multiStep: [num('lr', true), { field: 'milestones', type: 'numbers', required: true }, num('gamma'), num('mom'), ...COMMON],
   exponential: [num('lr', true), num('gamma', true), ...COMMON],
+  torchStep: [num('lr', true), num('stepSize', true), num('gamma'), num('mom'), ...COMMON],
+  torchCosineAnnealing: [num('lr', true), num('tMax', true), num('etaMin'), num('mom'), ...COMMON],
+  torchLinear: [num('lr', true), num('startFactor'), num('endFactor'), num('totalIters'), num('mom'), ...COMMON],
+  torchPolynomial: [num('lr', true), num('totalIters'), num('power'), num('mom'), ...COMMON],
 };
 
 /** Kinds that nest other specs, so only a `--spec` file can describe them. */

@@ -40,7 +40,9 @@ describe(`PyTorch ${golden.torchVersion} golden schedules`, () => {
   it('has the promised coverage', () => {
     expect(golden.cases.length).toBeGreaterThanOrEqual(12);
     const kinds = new Set(golden.cases.map((c) => c.spec.kind));
-    expect([...kinds].sort()).toEqual(['exponential', 'multiStep', 'torchCosineWarmRestarts', 'torchCyclic', 'torchOneCycle']);
+    expect([...kinds].sort()).toEqual([
+      'exponential', 'multiStep', 'torchCosineAnnealing', 'torchCosineWarmRestarts', 'torchCyclic', 'torchLinear', 'torchOneCycle', 'torchPolynomial', 'torchStep',
+    ]);
   });
 
   for (const c of golden.cases) {

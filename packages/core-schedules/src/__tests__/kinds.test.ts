@@ -26,6 +26,51 @@ describe('constant, multiStep, exponential', () => {
   });
 });
 
+describe('PyTorch StepLR, CosineAnnealingLR, LinearLR, PolynomialLR', () => {
+  it('torchStep multiplies by gamma every stepSize steps, with PyTorch\'s default gamma 0.1', () => {
+    const s = createSchedule({ kind: 'torchStep', lr: 0.1, stepSize: 30, mom: 0.9 });
+    expect(s.spec).toEqual({ kind: 'torchStep', lr: 0.1, stepSize: 30, gamma: 0.1, mom: 0.9 });
+    expect(s.at(29)).toEqual({ lr: 0.1, mom: 0.9 });
+    expectClose(s.at(30).lr, 0.01);
+    expectClose(s.at(95).lr, 1e-4);
+    expect(s.boundaries(91)).toEqual([30, 60, 90]);
+  });
+  it('torchCosineAnnealing reaches etaMin at tMax and climbs back after, as PyTorch\'s', () => {
+    const s = createSchedule({ kind: 'torchCosineAnnealing', lr: 0.1, tMax: 100, etaMin: 0.001 });
+    expect(s.at(0).lr).toBe(0.1);
+    expectClose(s.at(50).lr, 0.001 + 0.099 / 2);
+    expectClose(s.at(100).lr, 0.001);
+    expectClose(s.at(150).lr, s.at(50).lr);
+    expectClose(s.at(200).lr, 0.1);
+    expect(s.spec).toEqual({ kind: 'torchCosineAnnealing', lr: 0.1, tMax: 100, etaMin: 0.001 });
+  });
+  it('torchLinear warms up from lr/3 over 5 steps by default, then holds', () => {
+    const s = createSchedule({ kind: 'torchLinear', lr: 0.3 });
+    expect(s.spec).toEqual({ kind: 'torchLinear', lr: 0.3, startFactor: 1 / 3, endFactor: 1, totalIters: 5 });
+    expectClose(s.at(0).lr, 0.1);
+    expectClose(s.at(1).lr, 0.3 * (1 / 3 + (2 / 3) / 5));
+    expectClose(s.at(5).lr, 0.3);
+    expectClose(s.at(500).lr, 0.3);
+    expect(s.peakLr).toBe(0.3);
+    expect(s.boundaries(10)).toEqual([5]);
+  });
+  it('torchPolynomial decays to 0 at totalIters and stays there', () => {
+    const s = createSchedule({ kind: 'torchPolynomial', lr: 0.2, totalIters: 10, power: 2 });
+    expectClose(s.at(5).lr, 0.2 * 0.25);
+    expect(s.at(10).lr).toBe(0);
+    expect(s.at(11).lr).toBe(0);
+  });
+  it('run after a warm-up inside a sequence (PyTorch SequentialLR([LinearLR, CosineAnnealingLR]))', () => {
+    const s = createSchedule({ kind: 'sequence', parts: [
+      { steps: 5, spec: { kind: 'torchLinear', lr: 0.1, startFactor: 0.1, totalIters: 5 } },
+      { steps: 95, spec: { kind: 'torchCosineAnnealing', lr: 0.1, tMax: 95 } },
+    ] });
+    expectClose(s.at(0).lr, 0.01);
+    expectClose(s.at(5).lr, 0.1);
+    expectClose(s.at(99).lr, 0.05 * (1 + Math.cos((Math.PI * 94) / 95)));
+  });
+});
+
 describe('phases (fastai combine_scheds)', () => {
   const s = createSchedule({
     kind: 'phases',
@@ -92,6 +137,10 @@ describe("wd and wdSchedule: 'followLr' on every kind", () => {
     { kind: 'torchCosineWarmRestarts', baseLr: 0.1, t0: 20 },
     { kind: 'multiStep', lr: 0.1, milestones: [20] },
     { kind: 'exponential', lr: 0.1, gamma: 0.99 },
+    { kind: 'torchStep', lr: 0.1, stepSize: 20 },
+    { kind: 'torchCosineAnnealing', lr: 0.1, tMax: 40 },
+    { kind: 'torchLinear', lr: 0.1, totalIters: 20 },
+    { kind: 'torchPolynomial', lr: 0.1, totalIters: 60, power: 2 },
     { kind: 'phases', totalSteps: 50, phases: [{ pct: 1, lr: { start: 0.1, end: 0.01, anneal: 'cos' } }] },
     { kind: 'sequence', parts: [{ steps: 50, spec: { kind: 'constant', lr: 0.1 } }] },
   ];

@@ -79,6 +79,24 @@ const arbs: Record<ScheduleSpec['kind'], fc.Arbitrary<Case>> = {
   exponential: fc
     .record({ lr, gamma: fc.double({ min: 0.95, max: 1, noNaN: true }) })
     .map(({ lr: l, gamma }) => ({ spec: { kind: 'exponential', lr: l, gamma }, lr: [l * gamma ** 2000, l] })),
+  torchStep: fc
+    .record({ lr, stepSize: fc.integer({ min: 1, max: 300 }), gamma: fc.double({ min: 0.05, max: 1, noNaN: true }), mom: fc.option(mom, { nil: undefined }) })
+    .map(({ lr: l, stepSize, gamma, mom: m }) => ({
+      spec: { kind: 'torchStep', lr: l, stepSize, gamma, ...(m === undefined ? {} : { mom: m }) },
+      lr: [l * gamma ** Math.floor(1999 / stepSize), l],
+      ...(m === undefined ? {} : { mom: [m, m] as [number, number] }),
+    })),
+  torchCosineAnnealing: fc
+    .record({ lr, tMax: fc.integer({ min: 1, max: 500 }), etaMin: fc.double({ min: 0, max: 1e-3, noNaN: true }) })
+    .map(({ lr: l, tMax, etaMin }) => ({ spec: { kind: 'torchCosineAnnealing', lr: l, tMax, etaMin }, lr: range(l, etaMin), continuousAt: () => true })),
+  torchLinear: fc
+    .record({ lr, startFactor: fc.double({ min: 0.01, max: 1, noNaN: true }), endFactor: fc.double({ min: 0, max: 1, noNaN: true }), totalIters: fc.integer({ min: 1, max: 300 }) })
+    .map(({ lr: l, startFactor, endFactor, totalIters }) => ({
+      spec: { kind: 'torchLinear', lr: l, startFactor, endFactor, totalIters }, lr: range(l * startFactor, l * endFactor), continuousAt: () => true,
+    })),
+  torchPolynomial: fc
+    .record({ lr, totalIters: fc.integer({ min: 1, max: 300 }), power: fc.double({ min: 1, max: 3, noNaN: true }) }) // power < 1 falls steepest in its last step
+    .map(({ lr: l, totalIters, power }) => ({ spec: { kind: 'torchPolynomial', lr: l, totalIters, power }, lr: [0, l], continuousAt: () => true })),
   phases: fc
     .record({
       T: fc.integer({ min: 1, max: 1500 }),
