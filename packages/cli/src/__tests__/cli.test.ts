@@ -48,8 +48,8 @@ describe('runCli machinery', () => {
     }
   });
 
-  it('lists demo, schedule and train', async () => {
-    expect(defaultCommands().map((c) => c.name)).toEqual(['demo', 'schedule', 'train']);
+  it('lists demo, schedule, train and lr-find', async () => {
+    expect(defaultCommands().map((c) => c.name)).toEqual(['demo', 'schedule', 'train', 'lr-find']);
   });
 
   it('takes extra commands from the registry, later ones replacing earlier ones', async () => {

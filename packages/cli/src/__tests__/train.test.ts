@@ -108,8 +108,7 @@ describe('onecycle train', () => {
     expect(h.epochs).toHaveLength(2);
   });
 
-  it('defaults the output folder to out/<config name>', async () => {
-    mkdirSync(path.join(dir, 'out'));
+  it('defaults the output folder to out/<config name>, creating out/ too', async () => {
     const io = memoryIO(dir);
     expect(await runCli(['train', '--config', writeConfig({ ...base, schedule: { fit: { lr: 0.1 } } }, 'quick.json'), '-q'], io)).toBe(0);
     expect(existsSync(path.join(dir, 'out/quick/history.json'))).toBe(true);

@@ -1,5 +1,6 @@
 import type { CliCommand } from '../cli/command';
 import { demoCommand } from './demo';
+import { lrFindCommand } from './lrFind';
 import { scheduleCommand } from './schedule';
 import { trainCommand } from './train';
 
@@ -15,5 +16,5 @@ import { trainCommand } from './train';
  * ```
  */
 export function defaultCommands(): CliCommand[] {
-  return [demoCommand, scheduleCommand, trainCommand];
+  return [demoCommand, scheduleCommand, trainCommand, lrFindCommand];
 }

@@ -4,20 +4,26 @@ import { UsageError } from '../cli/usageError';
 
 /**
  * Checks an output folder before any work: it may exist (as a folder) or not yet, but its parent
- * folder must exist. It is created only when there is something to write.
+ * folder must exist — unless the folder is the command's default (`out/<name>`), whose `out/` is
+ * created with it. It is created only when there is something to write.
  *
  * @param resolved - the absolute path
  * @param shown - the path as typed, for messages
+ * @param opts - `defaulted`: the path is the command's default, not a `--out` the user gave
  * @returns the absolute path
  * @throws UsageError when it is a file or its parent is missing
  */
-export function checkOutDir(resolved: string, shown: string): string {
+export function checkOutDir(resolved: string, shown: string, opts: { defaulted?: boolean } = {}): string {
   if (existsSync(resolved)) {
     if (!statSync(resolved).isDirectory()) throw new UsageError(`--out ${shown} is a file, not a folder`);
     return resolved;
   }
   const parent = path.dirname(resolved);
-  if (!existsSync(parent) || !statSync(parent).isDirectory()) {
+  if (existsSync(parent) && !statSync(parent).isDirectory()) {
+    throw new UsageError(`--out ${shown}: ${parent} is a file, not a folder`);
+  }
+  // The default out/<name> may create out/ too; a folder the user named must have its parent.
+  if (opts.defaulted !== true && !existsSync(parent)) {
     throw new UsageError(`--out ${shown}: its parent folder ${parent} does not exist: create it first`);
   }
   return resolved;

@@ -5,12 +5,9 @@ import type { FlagSpec } from '../cli/parseFlags';
 import { UsageError } from '../cli/usageError';
 import { ConfigError } from '../train/configError';
 import { runTraining } from '../train/runTraining';
-import { parseTrainConfig } from '../train/trainConfig';
 import { useFastConvFilterGrad } from '../zoo/fastConvFilterGrad';
-import type { TrainConfig } from '../train/trainConfig';
 import { parseBackend, setupBackend } from './backend';
-import { checkOutDir, parseSeed } from './outDir';
-import { readJsonFile } from './readJsonFile';
+import { readRunConfig } from './runConfig';
 
 const FLAGS: Record<string, FlagSpec> = {
   config: { type: 'string', short: 'c' },
@@ -55,32 +52,12 @@ Example (fastai 0.7 learn.fit(0.8, 1, cycle_len=10, use_clr_beta=(10, 10, 0.95, 
   { "dataset": "fashion-mnist", "trainSubset": 10000, "model": { "name": "mlp", "hidden": [256, 128], "batchNorm": true },
     "batchSize": 128, "schedule": { "fit": { "lr": 0.8, "cycleLen": 10, "useClrBeta": [10, 10, 0.95, 0.85] } } }`;
 
-function withOverrides(config: TrainConfig, seed: string | true | undefined): TrainConfig {
-  return typeof seed === 'string' ? { ...config, seed: parseSeed(seed) } : config;
-}
-
 const fmt = (n: number | undefined, digits = 4): string => (n === undefined ? '-' : n.toFixed(digits));
 
 async function run(args: string[], ctx: CommandContext): Promise<number> {
   const values = parseFlags(args, FLAGS);
-  const configArg = values.get('config');
-  if (typeof configArg !== 'string') throw new UsageError('missing --config <run.json> (the run to train)');
   const backend = parseBackend(values.get('backend'));
-  const configPath = ctx.resolvePath(configArg);
-  let config: TrainConfig;
-  try {
-    config = withOverrides(parseTrainConfig(await readJsonFile(configPath, configArg)), values.get('seed'));
-  } catch (err) {
-    if (err instanceof ConfigError) throw new UsageError(`${configArg}: ${err.message}`, { cause: err });
-    throw err;
-  }
-  const outArg = values.get('out');
-  const shownOut = typeof outArg === 'string' ? outArg : path.join('out', path.basename(configArg).replace(/\.json$/i, ''));
-  const outDir = checkOutDir(ctx.resolvePath(shownOut), shownOut);
-  const dataArg = values.get('data-dir');
-  const dataDir = typeof dataArg === 'string'
-    ? ctx.resolvePath(dataArg)
-    : config.dataDir === undefined ? undefined : path.resolve(path.dirname(configPath), config.dataDir);
+  const { config, configArg, outDir, dataDir } = await readRunConfig(values, ctx, 'the run to train');
 
   const info = await setupBackend(backend, ctx);
   const { stdout } = ctx.io;

@@ -10,6 +10,7 @@ import type { TextSink } from '../cli/command';
 import { buildModel, modelInputLayout } from '../zoo/models';
 import { ConfigError } from './configError';
 import { prepareData } from './prepareData';
+import type { TrainData } from './prepareData';
 import { progressStream } from './progressStream';
 import type { TrainConfig, TrainOptimizer } from './trainConfig';
 import { writeCharts } from './writeCharts';
@@ -129,15 +130,7 @@ async function fitWith(learner: Learner, config: TrainConfig): Promise<FitResult
  * ```
  */
 export async function runTraining(config: TrainConfig, opts: RunTrainingOptions): Promise<TrainOutcome> {
-  const layout = modelInputLayout(config.model);
-  const data = await prepareData({ config, layout, ...(opts.dataDir === undefined ? {} : { dataDir: opts.dataDir }) });
-  const model = buildModel(config.model, { inputShape: data.inputShape, numClasses: data.numClasses, seed: config.seed });
-  const callbacks: Callback[] = opts.progress === false ? [] : [new ProgressBar({ stream: progressStream(opts.stdout) })];
-  const learner = new Learner({
-    model, data: { train: data.train, valid: data.valid }, loss: 'categoricalCrossentropy', metrics: ['accuracy'],
-    optimizer: optimizerFactory(config.optimizer), seed: config.seed, progress: false, callbacks,
-  });
-  try {
+  return withRunLearner(config, opts, async ({ learner, data }) => {
     const batchesPerEpoch = await learner.batchesPerEpoch();
     const started = performance.now();
     const result = await fitWith(learner, config);
@@ -161,6 +154,38 @@ export async function runTraining(config: TrainConfig, opts: RunTrainingOptions)
     }
     files.push(...(await writeCharts(opts.outDir, [['schedule', await learner.plotLr()], ['loss', await learner.plotLoss()]])));
     return { history, recorder, files };
+  });
+}
+
+/** What {@link withRunLearner} hands to its callback. */
+export interface RunLearner {
+  /** The learner, with the config's model, data, optimizer and seed. */
+  learner: Learner;
+  /** The data it trains on. */
+  data: TrainData;
+}
+
+/**
+ * Builds what a `train` config describes — data, zoo model, Learner (categorical cross-entropy,
+ * accuracy, the config's optimizer and seed, a progress bar unless `progress` is false) — runs
+ * `fn` with it and frees everything afterwards, also when `fn` throws.
+ *
+ * @param config - a validated config
+ * @param opts - output stream, data folder, progress
+ * @param fn - what to do with the learner
+ * @returns what `fn` returns
+ */
+export async function withRunLearner<T>(config: TrainConfig, opts: Pick<RunTrainingOptions, 'stdout' | 'dataDir' | 'progress'>, fn: (run: RunLearner) => Promise<T>): Promise<T> {
+  const layout = modelInputLayout(config.model);
+  const data = await prepareData({ config, layout, ...(opts.dataDir === undefined ? {} : { dataDir: opts.dataDir }) });
+  const model = buildModel(config.model, { inputShape: data.inputShape, numClasses: data.numClasses, seed: config.seed });
+  const callbacks: Callback[] = opts.progress === false ? [] : [new ProgressBar({ stream: progressStream(opts.stdout) })];
+  const learner = new Learner({
+    model, data: { train: data.train, valid: data.valid }, loss: 'categoricalCrossentropy', metrics: ['accuracy'],
+    optimizer: optimizerFactory(config.optimizer), seed: config.seed, progress: false, callbacks,
+  });
+  try {
+    return await fn({ learner, data });
   } finally {
     learner.dispose();
     model.dispose();
