@@ -3,6 +3,7 @@ import { initBackend } from '@onecycle/learner';
 import type { BackendInfo, BackendKind } from '@onecycle/learner';
 import type { CommandContext } from '../cli/command';
 import { UsageError } from '../cli/usageError';
+import { useFastConvFilterGrad } from '../zoo/fastConvFilterGrad';
 
 /** The values `--backend` accepts. */
 export const BACKEND_KINDS: readonly BackendKind[] = ['auto', 'tensorflow', 'cpu', 'wasm'];
@@ -35,4 +36,24 @@ export async function setupBackend(kind: BackendKind, ctx: CommandContext): Prom
   // production mode: no debug checks, and no second "install tfjs-node" banner (initBackend says it once)
   tf.env().set('PROD', true);
   return initBackend(kind, { resolveFrom: ctx.io.cwd, log: (line) => ctx.io.stdout.write(`${line}\n`) });
+}
+
+/**
+ * Sets up the backend ({@link setupBackend}), then runs `fn`; on the pure-JS `cpu` backend with
+ * {@link useFastConvFilterGrad} swapped in for the duration (its convolution filter gradient is
+ * ~50x slower than its forward pass), restored afterwards even when `fn` throws.
+ *
+ * @param kind - the backend asked for
+ * @param ctx - output stream and the folder optional backends are resolved from
+ * @param fn - the work, given the backend info
+ * @returns what `fn` returns
+ */
+export async function withBackend<T>(kind: BackendKind, ctx: CommandContext, fn: (info: BackendInfo) => Promise<T>): Promise<T> {
+  const info = await setupBackend(kind, ctx);
+  const restoreKernel = info.backend === 'cpu' ? useFastConvFilterGrad() : undefined;
+  try {
+    return await fn(info);
+  } finally {
+    restoreKernel?.();
+  }
 }

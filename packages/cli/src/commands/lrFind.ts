@@ -4,9 +4,8 @@ import { parseFlags, parseNumber, parsePositiveInt } from '../cli/parseFlags';
 import type { FlagSpec } from '../cli/parseFlags';
 import { UsageError } from '../cli/usageError';
 import { runLrFind } from '../train/runLrFind';
-import { useFastConvFilterGrad } from '../zoo/fastConvFilterGrad';
 import { LrFinderError, resolveLrFinderOptions } from '@onecycle/lr-finder';
-import { parseBackend, setupBackend } from './backend';
+import { parseBackend, withBackend } from './backend';
 import { kebab } from './scheduleKinds';
 import { readRunConfig } from './runConfig';
 
@@ -68,16 +67,11 @@ async function run(args: string[], ctx: CommandContext): Promise<number> {
     throw err;
   }
   const { config, outDir, dataDir } = await readRunConfig(values, ctx, 'the run to find an LR for', '-lr-find');
-  const info = await setupBackend(backend, ctx);
   const { stdout } = ctx.io;
-  stdout.write(`lr-find: ${config.dataset}, model ${config.model.name}, batch ${config.batchSize}, ${config.optimizer.name}, seed ${config.seed}\n`);
-  const restoreKernel = info.backend === 'cpu' ? useFastConvFilterGrad() : undefined;
-  let outcome;
-  try {
-    outcome = await runLrFind(config, { outDir, stdout, finder, ...(dataDir === undefined ? {} : { dataDir }) });
-  } finally {
-    restoreKernel?.();
-  }
+  const outcome = await withBackend(backend, ctx, async () => {
+    stdout.write(`lr-find: ${config.dataset}, model ${config.model.name}, batch ${config.batchSize}, ${config.optimizer.name}, seed ${config.seed}\n`);
+    return runLrFind(config, { outDir, stdout, finder, ...(dataDir === undefined ? {} : { dataDir }) });
+  });
   const r = outcome.result;
   const e = (v: number | null | undefined): string => (v === null || v === undefined ? '-' : v.toExponential(2));
   const s = r.suggestions;

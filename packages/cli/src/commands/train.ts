@@ -5,8 +5,7 @@ import type { FlagSpec } from '../cli/parseFlags';
 import { UsageError } from '../cli/usageError';
 import { ConfigError } from '../train/configError';
 import { runTraining } from '../train/runTraining';
-import { useFastConvFilterGrad } from '../zoo/fastConvFilterGrad';
-import { parseBackend, setupBackend } from './backend';
+import { parseBackend, withBackend } from './backend';
 import { readRunConfig } from './runConfig';
 
 const FLAGS: Record<string, FlagSpec> = {
@@ -59,22 +58,18 @@ async function run(args: string[], ctx: CommandContext): Promise<number> {
   const backend = parseBackend(values.get('backend'));
   const { config, configArg, outDir, dataDir } = await readRunConfig(values, ctx, 'the run to train');
 
-  const info = await setupBackend(backend, ctx);
   const { stdout } = ctx.io;
-  stdout.write(`train: ${config.dataset}, model ${config.model.name}, ${config.epochs} epochs of batch ${config.batchSize}, ${config.optimizer.name}, seed ${config.seed}\n`);
-  // the pure-JS backend's convolution filter gradient is ~50x slower than its forward pass
-  const restoreKernel = info.backend === 'cpu' ? useFastConvFilterGrad() : undefined;
-  let outcome;
-  try {
-    outcome = await runTraining(config, {
-      outDir, stdout, backend: info.backend, progress: values.get('quiet') !== true, ...(dataDir === undefined ? {} : { dataDir }),
-    });
-  } catch (err) {
-    if (err instanceof ConfigError) throw new UsageError(`${configArg}: ${err.message}`, { cause: err });
-    throw err;
-  } finally {
-    restoreKernel?.();
-  }
+  const outcome = await withBackend(backend, ctx, async (info) => {
+    stdout.write(`train: ${config.dataset}, model ${config.model.name}, ${config.epochs} epochs of batch ${config.batchSize}, ${config.optimizer.name}, seed ${config.seed}\n`);
+    try {
+      return await runTraining(config, {
+        outDir, stdout, backend: info.backend, progress: values.get('quiet') !== true, ...(dataDir === undefined ? {} : { dataDir }),
+      });
+    } catch (err) {
+      if (err instanceof ConfigError) throw new UsageError(`${configArg}: ${err.message}`, { cause: err });
+      throw err;
+    }
+  });
   const h = outcome.history;
   stdout.write(`${h.trainSamples} train / ${h.validSamples} valid samples; final valid loss ${fmt(h.finalValidLoss)}, accuracy ${fmt(h.finalValidAccuracy)} after ${h.epochs.length} epochs in ${h.seconds.toFixed(1)} s\n`);
   stdout.write(`wrote ${outcome.files.map((f) => path.relative(ctx.io.cwd, f)).join(', ')}\n`);
