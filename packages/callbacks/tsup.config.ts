@@ -1,4 +1,5 @@
 import { defineConfig } from 'tsup';
-import { packageBuild } from '../../tools/build/tsup';
+import { packageBuildWithBrowser } from '../../tools/build/tsup';
 
-export default defineConfig(packageBuild());
+// Node builds plus dist/index.browser.js (fsIOHandler and the live bar swapped for browser twins).
+export default defineConfig(packageBuildWithBrowser());

@@ -1,4 +1,5 @@
 import { defineConfig } from 'tsup';
-import { packageBuild } from '../../tools/build/tsup';
+import { packageBuildWithBrowser } from '../../tools/build/tsup';
 
-export default defineConfig(packageBuild({ platform: 'node' }));
+// Node builds plus dist/index.browser.js (save/load and initBackend swapped for browser twins).
+export default defineConfig(packageBuildWithBrowser({ platform: 'node' }));

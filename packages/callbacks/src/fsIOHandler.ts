@@ -28,6 +28,8 @@ async function writeAtomic(path: string, data: string | Uint8Array): Promise<voi
 /**
  * A small Node `fs` save/load handler for tfjs models (the `file://` scheme exists only in
  * tfjs-node): writes `model.json` and `weights.bin` in `dir`, each atomically (temp file + rename).
+ * Node only: in a browser build it throws a CallbackOptionError (use tf.io's `indexeddb://`,
+ * `localstorage://` or `downloads://` URLs).
  * @param dir - the folder (created when missing)
  * @returns an IOHandler for `model.save(...)` and `tf.loadLayersModel(...)`
  * @example

@@ -1,4 +1,5 @@
-import cliProgress from 'cli-progress';
+import { createLiveBar } from './liveBar';
+import type { LiveBar } from './liveBar';
 import type { Callback, TrainState } from './state';
 
 /** Options of {@link ProgressBar}. */
@@ -32,7 +33,7 @@ export class ProgressBar implements Callback {
   private readonly barStream: (NodeJS.WritableStream & { isTTY?: boolean }) | undefined;
   private readonly live: boolean;
   private readonly table: boolean;
-  private bar: cliProgress.SingleBar | undefined;
+  private bar: LiveBar | undefined;
   private columns: string[] = [];
   private epochStart = 0;
 
@@ -71,16 +72,7 @@ export class ProgressBar implements Callback {
     this.epochStart = Date.now();
     if (!this.live || this.barStream === undefined) return;
     this.bar?.stop();
-    this.bar = new cliProgress.SingleBar(
-      {
-        stream: this.barStream,
-        format: 'epoch {ep}/{eps} |{bar}| {value}/{total} [{duration_formatted}<{eta_formatted}] loss {loss}',
-        clearOnComplete: true,
-        hideCursor: false,
-        etaBuffer: 50,
-      },
-      cliProgress.Presets.shades_classic,
-    );
+    this.bar = createLiveBar(this.barStream);
     this.bar.start(state.batchesPerEpoch ?? 0, 0, { ep: state.epoch + 1, eps: state.numEpochs, loss: '-' });
   }
 

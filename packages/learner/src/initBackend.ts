@@ -84,6 +84,8 @@ const FASTER_THAN_CPU = `npm install ${NODE_CPU} (native, several times faster) 
  * it got and how to get a faster one. `'auto'` tries `@tensorflow/tfjs-node-gpu`, then
  * `@tensorflow/tfjs-node`, then the pure-JS `cpu` backend. `'wasm'` (an optional peer) is fine for
  * inference but cannot train convolutions: the Learner refuses with `WasmTrainingError`.
+ * In a browser build `'auto'` takes the first registered backend that starts of `webgl`, `wasm`
+ * and `cpu`, and `'tensorflow'` throws a BackendError.
  *
  * @param kind - which backend to set up
  * @param opts - where to resolve packages from, and where to log

@@ -7,7 +7,7 @@ import type { ScheduleSpec } from '@onecycle/core-schedules';
 import type { LrFinderOptions, LrFindResult } from '@onecycle/lr-finder';
 import { lossChart, lrFinderChart, saveChart, scheduleChart } from '@onecycle/viz';
 import type { TopLevelSpec } from '@onecycle/viz';
-import { canonicalJson } from './atomicFile';
+import { canonicalJson } from './jsonText';
 import { loadLearner, saveLearner } from './checkpoint';
 import type { LoadOptions, RunState } from './checkpoint';
 import { toBatchSource } from './data';
@@ -254,7 +254,7 @@ export class Learner {
 
   /**
    * The LR (and momentum, when it moved) per iteration of the last fit, as fastai's `sched.plot_lr()`.
-   * @param path - write the chart here too (.svg, .png, .html or .vl.json)
+   * @param path - write the chart here too (.svg, .png, .html or .vl.json; Node only: in a browser it rejects with a VizError)
    * @returns the Vega-Lite spec
    */
   async plotLr(path?: string): Promise<TopLevelSpec> {
@@ -263,7 +263,7 @@ export class Learner {
 
   /**
    * Training (raw and smoothed) and validation loss of the last fit, as fastai's `recorder.plot_loss()`.
-   * @param path - write the chart here too
+   * @param path - write the chart here too (Node only, as for plotLr)
    * @returns the Vega-Lite spec
    */
   async plotLoss(path?: string): Promise<TopLevelSpec> {
@@ -272,7 +272,7 @@ export class Learner {
 
   /**
    * Loss against LR from the last `lrFind`, with its suggestions, as fastai's `sched.plot()`.
-   * @param path - write the chart here too
+   * @param path - write the chart here too (Node only, as for plotLr)
    * @returns the Vega-Lite spec
    */
   async plotLrFind(path?: string): Promise<TopLevelSpec> {
@@ -292,7 +292,8 @@ export class Learner {
 
   /**
    * Writes everything needed to continue: model weights, optimizer state, schedule spec and
-   * position, recorder and RNG state. Every file is written atomically.
+   * position, recorder and RNG state. Every file is written atomically. Node only: in a browser
+   * build it rejects with a CheckpointError (save the model with `model.save('indexeddb://name')`).
    * @param dir - a directory (created when missing)
    */
   save(dir: string): Promise<void> {
@@ -301,7 +302,8 @@ export class Learner {
 
   /**
    * Reads a learner written by {@link Learner.save}; then `fit(…, { resume: true })` with the same
-   * arguments continues exactly where the saved run stopped.
+   * arguments continues exactly where the saved run stopped. Node only: in a browser build it
+   * rejects with a CheckpointError.
    * @param dir - the directory given to save
    * @param opts - data (required), and what cannot be saved: loss function, metric functions, callbacks, custom model
    * @returns the learner

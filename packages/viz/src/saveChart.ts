@@ -17,6 +17,7 @@ export type ChartExtension = (typeof CHART_EXTENSIONS)[number];
  * Saves a chart, choosing the format by the file extension: `.svg`, `.png` (2x), `.html`
  * (self-contained, offline) or `.vl.json` (the Vega-Lite spec itself). The write is atomic:
  * the bytes go to a temporary file in the same folder, which is then renamed over `path`.
+ * Node only: in a browser build it rejects with a VizError (embed the spec with vega-embed instead).
  * @param spec - a Vega-Lite v6 spec.
  * @param path - the file to write; its folder must exist.
  * @returns once the file is in place.

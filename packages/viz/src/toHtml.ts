@@ -34,7 +34,8 @@ function isChartList(x: TopLevelSpec | HtmlChart[]): x is HtmlChart[] {
 /**
  * Writes one self-contained, offline HTML page showing one or more charts, interactive with
  * tooltips (canvas renderer, so hovering a line shows the nearest point): the vega, vega-lite
- * and vega-embed builds are inlined from node_modules (no CDN).
+ * and vega-embed builds are inlined from node_modules (no CDN). Node only: in a browser build it
+ * throws a VizError (embed the spec with vega-embed instead).
  * @param specOrSpecs - a spec, or `{ title?, spec }[]` for several charts on one page.
  * @param opts - see {@link ToHtmlOptions}.
  * @returns the HTML document text (about 0.9 MB, mostly the inlined libraries).

@@ -11,7 +11,8 @@ export interface ToPngOptions {
 
 /**
  * Renders a Vega-Lite spec to PNG bytes in Node: vega draws SVG, resvg rasterises it with the
- * system fonts (text uses {@link CHART_FONT}, DejaVu Sans).
+ * system fonts (text uses {@link CHART_FONT}, DejaVu Sans). Node only: in a browser build it
+ * rejects with a VizError (use vega-embed's `view.toImageURL('png')`).
  * @param spec - a Vega-Lite v6 spec.
  * @param opts - see {@link ToPngOptions}.
  * @returns the PNG file bytes.

@@ -3,8 +3,9 @@ import { compileSpec } from './compileSpec';
 import { useDejaVuMetrics } from './textMetrics';
 
 /**
- * Renders a Vega-Lite spec to an SVG string in Node (vega's headless view, no canvas). Text is
- * measured with DejaVu Sans metrics (see `measureText`), the font every chart uses.
+ * Renders a Vega-Lite spec to an SVG string with vega's headless view, in Node or a browser. In
+ * Node text is measured with DejaVu Sans metrics (see `measureText`), the font every chart uses;
+ * in a browser vega measures it with a canvas.
  * @param spec - a Vega-Lite v6 spec, e.g. from {@link scheduleChart}.
  * @returns the SVG document text.
  * @example

@@ -12,7 +12,8 @@ const BUILDS = [
 
 /**
  * Paths of the vega, vega-lite and vega-embed minified UMD builds in node_modules (found with
- * `require.resolve`, so they are the versions this package depends on).
+ * `require.resolve`, so they are the versions this package depends on). Node only: in a browser
+ * build it throws a VizError.
  * @returns absolute paths, in the order to load them.
  */
 export function vendorScriptPaths(): string[] {

@@ -1,0 +1,190 @@
+// The packages in a browser: bundles browserApp.mjs with esbuild for the browser (each @onecycle
+// package resolves to its dist/index.browser.js through node_modules, @tensorflow/tfjs included),
+// then runs it in headless Chromium (playwright-core, Debian's /usr/bin/chromium, no network); the
+// example of docs/browser.md is bundled and run the same way. The learner's own dist must be built
+// first (its nx test target depends on its build).
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { build } from 'esbuild';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { packageName } from '../index';
+
+const CHROMIUM = '/usr/bin/chromium';
+const missing = existsSync(CHROMIUM) ? undefined : `${CHROMIUM} not found (apt-get install -y chromium)`;
+if (missing !== undefined) console.warn(`browser bundle test skipped: ${missing}`);
+const app = resolve(import.meta.dirname, 'browserApp.mjs');
+const docFile = resolve(import.meta.dirname, '../../../../docs/browser.md');
+const learnerDir = resolve(import.meta.dirname, '../..');
+
+/** An error thrown in the page. */
+interface ErrorReport {
+  name: string;
+  message: string;
+}
+
+/** What browserApp.mjs reports. */
+interface AppReport {
+  backends: { auto: string; autoLogged: string[]; tensorflow: ErrorReport | null; wasm: ErrorReport | null; cpu: string; active: string };
+  findLr: string;
+  fit: { spec: unknown; batches: number; lrs: number[]; losses: number[] };
+  schedSpec: Record<string, unknown>;
+  lrSpecJson: Record<string, unknown>;
+  warnings: string[];
+  svg: { start: string; paths: number };
+  errors: Record<'saveChart' | 'toPng' | 'toHtml' | 'plotLrPath' | 'save' | 'load' | 'fsIOHandler', ErrorReport | null>;
+  tensors: { before: number; after: number };
+}
+
+/** Bundles for the browser, as an app would: one ESM file, tfjs and vega included. */
+async function bundle(entry: { file: string } | { code: string }): Promise<{ code: string; inputs: string[] }> {
+  const out = await build({
+    ...('file' in entry ? { entryPoints: [entry.file] } : { stdin: { contents: entry.code, resolveDir: learnerDir, sourcefile: 'example.js', loader: 'js' } }),
+    bundle: true,
+    platform: 'browser',
+    format: 'esm',
+    write: false,
+    metafile: true,
+    logLevel: 'silent',
+    absWorkingDir: learnerDir,
+  });
+  const [file] = out.outputFiles;
+  if (file === undefined) throw new Error('esbuild wrote no bundle');
+  // absolute paths (esbuild reports them relative to absWorkingDir), or 'namespace:name'
+  const inputs = Object.keys(out.metafile.inputs).map((f) => (f.includes(':') ? f : resolve(learnerDir, f)));
+  return { code: file.text, inputs };
+}
+
+/** The page's origin: requests to it are answered from memory by the test (nothing listens there). */
+const ORIGIN = 'http://127.0.0.1';
+
+/** What a page did: console lines, uncaught errors and requests it tried outside {@link ORIGIN}. */
+interface PageLog {
+  console: string[];
+  errors: string[];
+  requests: string[];
+}
+
+/**
+ * Opens a page at {@link ORIGIN} (a real origin, so IndexedDB works) answered from memory: `/` is
+ * a page with `#lr` and `#loss` that loads `/app.js` (`appCode`) as a module. Any other request
+ * is refused and noted.
+ */
+async function openPage(browser: Browser, appCode: string): Promise<{ page: Page; log: PageLog }> {
+  const page = await browser.newPage();
+  const log: PageLog = { console: [], errors: [], requests: [] };
+  page.on('console', (msg) => log.console.push(msg.text()));
+  page.on('pageerror', (err) => log.errors.push(err.message));
+  const files: Record<string, { body: string; contentType: string }> = {
+    '/': { body: '<!doctype html><html><head><meta charset="utf-8"></head><body><div id="lr"></div><div id="loss"></div><script type="module" src="/app.js"></script></body></html>', contentType: 'text/html' },
+    '/app.js': { body: appCode, contentType: 'text/javascript' },
+  };
+  await page.route('**/*', (route) => {
+    const url = new URL(route.request().url());
+    const file = url.origin === ORIGIN ? files[url.pathname] : undefined;
+    if (file !== undefined) return route.fulfill({ status: 200, ...file });
+    log.requests.push(url.href);
+    return route.abort();
+  });
+  await page.goto(`${ORIGIN}/`);
+  return { page, log };
+}
+
+describe.skipIf(missing !== undefined)(`${packageName} in a browser bundle (esbuild + headless Chromium)`, () => {
+  let browser: Browser | undefined;
+  let result: { code: string; inputs: string[] };
+  let report: AppReport;
+  let consoleLines: string[];
+
+  beforeAll(async () => {
+    result = await bundle({ file: app });
+    const { chromium } = await import('playwright-core');
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'] });
+    const { page, log } = await openPage(browser, result.code);
+    await page.waitForFunction(() => 'onecycleApp' in globalThis, undefined, { timeout: 30_000 });
+    // the app returns plain JSON; the expression form lets the result type be stated, not cast
+    report = await page.evaluate<AppReport>('globalThis.onecycleApp()');
+    consoleLines = log.console;
+    expect(log.errors).toEqual([]);
+    expect(log.requests).toEqual([]);
+    await page.close();
+  }, 90_000);
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('bundles every package through its browser build, with tfjs and vega and no Node built-ins', () => {
+    const entries = { callbacks: 'index.browser.js', viz: 'index.browser.js', learner: 'index.browser.js', 'lr-finder': 'index.js', 'core-schedules': 'index.js' };
+    for (const [pkg, file] of Object.entries(entries)) expect(result.inputs, pkg).toContain(resolve(learnerDir, '..', pkg, 'dist', file));
+    // the Node-only pieces are swapped out, not merely unused
+    expect(result.inputs.filter((f) => /packages\/[^/]+\/dist\/index\.js$/.test(f)).map((f) => f.split('/').at(-3)).sort()).toEqual(['core-schedules', 'lr-finder']);
+    expect(result.inputs.some((f) => f.includes('@tensorflow/tfjs-core/'))).toBe(true);
+    expect(result.inputs.some((f) => f.includes('node_modules/vega-lite/'))).toBe(true);
+    expect(result.inputs.filter((f) => f.includes('resvg') || f.includes('cli-progress'))).toEqual([]);
+    expect(report.findLr).toBe('function');
+  });
+
+  it("initBackend: 'auto' picks a browser backend, 'tensorflow' and an unregistered 'wasm' throw a BackendError, 'cpu' is set", () => {
+    expect(['webgl', 'wasm', 'cpu']).toContain(report.backends.auto);
+    expect(report.backends.autoLogged).toEqual([expect.stringContaining(`backend '${report.backends.auto}'`)]);
+    expect(report.backends.tensorflow).toEqual({ name: 'BackendError', message: expect.stringMatching(/tfjs-node, which runs only in Node.*initBackend\('auto'\)/) });
+    expect(report.backends.wasm).toEqual({ name: 'BackendError', message: expect.stringMatching(/^backend 'wasm' needs @tensorflow\/tfjs-backend-wasm: import it in the page/) });
+    expect(report.backends.cpu).toBe('cpu');
+    expect(report.backends.active).toBe('cpu');
+  });
+
+  it('fitOneCycle trains on the cpu backend: one batch recorded per step, LR warms up, losses finite, no leaked tensors', () => {
+    expect(report.fit.spec).toEqual({ kind: 'oneCycle', lrMax: 0.01, totalSteps: 4 });
+    expect(report.fit.batches).toBe(4);
+    expect(report.fit.lrs[0]).toBeCloseTo(0.01 / 25, 10);
+    expect(Math.max(...report.fit.lrs)).toBeGreaterThan(report.fit.lrs[0] ?? Infinity);
+    expect(report.fit.losses.every((l) => Number.isFinite(l) && l > 0)).toBe(true);
+    expect(report.tensors.after).toBe(report.tensors.before);
+    // the progress bar has no terminal in a browser: its epoch table goes to console.log
+    expect(consoleLines.some((l) => /^epoch\s+train_loss/.test(l))).toBe(true);
+  });
+
+  it('charts: scheduleChart and plotLr give layered Vega-Lite specs that compile cleanly, and toSvg renders', () => {
+    for (const spec of [report.schedSpec, report.lrSpecJson]) {
+      expect(spec['$schema']).toMatch(/vega-lite\/v6/);
+      expect(JSON.stringify(spec)).toMatch(/"layer":\[/);
+    }
+    expect(report.warnings).toEqual([]);
+    expect(report.svg.start).toMatch(/^<svg /);
+    expect(report.svg.paths).toBeGreaterThan(2);
+  });
+
+  it('Node-only functions throw the typed error naming the function and what to use in a browser', () => {
+    const e = report.errors;
+    expect(e.saveChart).toEqual({ name: 'VizError', message: expect.stringMatching(/^saveChart writes files and needs Node.*vegaEmbed\(element, spec\)/) });
+    expect(e.toPng).toEqual({ name: 'VizError', message: expect.stringMatching(/^toPng .*needs Node.*toImageURL/) });
+    expect(e.toHtml).toEqual({ name: 'VizError', message: expect.stringMatching(/^toHtml .*needs Node.*vegaEmbed/) });
+    expect(e.plotLrPath).toEqual({ name: 'VizError', message: expect.stringMatching(/^saveChart writes files/) });
+    expect(e.save).toEqual({ name: 'CheckpointError', message: expect.stringMatching(/^learner\.save\("out\/run"\) .*Node only.*indexeddb:\/\//) });
+    expect(e.load).toEqual({ name: 'CheckpointError', message: expect.stringMatching(/^Learner\.load\("out\/run"\) .*Node only.*tf\.loadLayersModel/) });
+    expect(e.fsIOHandler).toEqual({ name: 'CallbackOptionError', message: expect.stringMatching(/^fsIOHandler\("out\/model"\) .*needs Node.*indexeddb:\/\/.*localstorage:\/\/.*downloads:\/\//) });
+  });
+
+  it('the example of docs/browser.md trains, embeds both charts with vega-embed and saves to IndexedDB', async () => {
+    if (browser === undefined) throw new Error('no browser');
+    const markdown = readFileSync(docFile, 'utf8');
+    const example = /## Example[\s\S]*?```js\n([\s\S]*?)\n```/.exec(markdown)?.[1];
+    if (example === undefined) throw new Error(`no \`\`\`js block under "## Example" in ${docFile}`);
+    const { code } = await bundle({ code: `${example}\nglobalThis.exampleDone = true;\n` });
+    const { page, log } = await openPage(browser, code);
+    // an uncaught error in the example ends the wait at once, with its message
+    const failed = new Promise<never>((_, reject) => page.on('pageerror', reject));
+    failed.catch(() => undefined);
+    await Promise.race([page.waitForFunction(() => 'exampleDone' in globalThis, undefined, { timeout: 50_000 }), failed]);
+    expect(log.errors).toEqual([]);
+    expect(log.requests).toEqual([]);
+    // vega gives the element it draws in (canvas or svg) the class 'marks'
+    const drawn = await page.evaluate(() => ['#lr', '#loss'].map((id) => document.querySelectorAll(`${id} .marks`).length));
+    expect(drawn).toEqual([1, 1]);
+    expect(log.console.filter((l) => /^\d+\s+\d/.test(l))).toHaveLength(3);
+    const saved = await page.evaluate<string[]>('indexedDB.databases().then((dbs) => dbs.map((d) => d.name))');
+    expect(saved).toContain('tensorflowjs');
+    await page.close();
+  });
+});
