@@ -31,6 +31,8 @@ export { Recorder } from './recorder';
 export type { RecorderJSON, RecordedBatch, RecordedEpoch } from './recorder';
 export { ProgressBar } from './progressBar';
 export type { ProgressBarOptions } from './progressBar';
+export { ReduceLROnPlateau } from './reduceLrOnPlateau';
+export type { ReduceLROnPlateauOptions } from './reduceLrOnPlateau';
 export { EarlyStopping } from './earlyStopping';
 export type { EarlyStoppingOptions } from './earlyStopping';
 export { TerminateOnNaN } from './terminateOnNaN';

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { createSchedule } from '@onecycle/core-schedules';
 import type { ScheduleSpec } from '@onecycle/core-schedules';
 import type { Callback, CallbackEvent } from '@onecycle/callbacks';
-import { sgdw } from '@onecycle/callbacks';
+import { ReduceLROnPlateau, sgdw } from '@onecycle/callbacks';
 import { describe, expect, it } from 'vitest';
 import { Learner, LearnerOptionError, lrSlice } from '../index';
 import { forward, makeModel, maxDiff, useLearnerFixture, weightsOf } from './helpers';
@@ -155,6 +155,24 @@ describe('Learner.fit (fastai 0.7 options)', () => {
     await expect(learn.fit(0.1, 1, { useWdSched: true })).rejects.toThrow(/useWdSched needs wds/);
     // @ts-expect-error: a JavaScript caller may pass a 3-tuple
     await expect(learn.fit(0.1, 1, { useClrBeta: [10, 10, 0.9] })).rejects.toThrow(/must have 2 items/);
+    learn.dispose();
+    model.dispose();
+  });
+
+  it('takes ReduceLROnPlateau as a callback: the recorded LR drops after a stalled epoch', async () => {
+    const model = makeModel();
+    const learn = learner(model);
+    // thresholdMode 'abs' with a huge threshold: no epoch after the first counts as better
+    const plateau = new ReduceLROnPlateau({ patience: 0, factor: 0.5, threshold: 100, thresholdMode: 'abs' });
+    await learn.fit(0.05, 1); // creates the optimizer's momentum buffers
+    const before = tf.memory().numTensors;
+    await learn.fit(0.05, 3, { callbacks: [plateau] });
+    const byEpoch = [0, 1, 2].map((e) => learn.recorder.toJSON().batches.filter((b) => b.epoch === e).map((b) => b.lr));
+    expect(byEpoch[0]?.every((lr) => lr === 0.05)).toBe(true);
+    expect(byEpoch[1]?.every((lr) => lr === 0.05)).toBe(true);
+    expect(byEpoch[2]?.every((lr) => Math.abs(lr - 0.025) < 1e-15)).toBe(true);
+    expect(plateau.reductions).toEqual([1, 2]);
+    expect(tf.memory().numTensors).toBe(before);
     learn.dispose();
     model.dispose();
   });
