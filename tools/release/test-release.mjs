@@ -4,7 +4,8 @@
 //  2. in a temp copy of the repo, applies the pending changesets (`changeset version`) and publishes
 //     every package there with `changeset publish` (changesets' own publish path);
 //  3. project A installs only @onecycle/core-schedules: no tfjs pulled in, works from import and require;
-//  4. project B installs @onecycle/learner with @tensorflow/tfjs and runs a 10-line training script.
+//  4. project B installs @onecycle/learner with @tensorflow/tfjs and runs a 10-line training script;
+//  5. project C bundles the published packages for the browser (esbuild) and checks it took their browser builds.
 // Everything it starts is stopped and every temp dir removed at the end, also on failure.
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -136,6 +137,27 @@ async function main() {
   const out = run(process.execPath, ['train.mjs'], { cwd: b, env });
   process.stdout.write(out);
   log('project B: @onecycle/learner + @tensorflow/tfjs trained a model');
+
+  // Project C (in B's folder): a browser bundle of the published packages takes their browser builds.
+  fs.writeFileSync(path.join(b, 'app.mjs'), [
+    "import { Learner, initBackend } from '@onecycle/learner';",
+    "import { scheduleChart, toSvg } from '@onecycle/viz';",
+    "import { findLr } from '@onecycle/lr-finder';",
+    "import { createSchedule } from '@onecycle/core-schedules';",
+    'console.log(Learner, initBackend, scheduleChart, toSvg, findLr, createSchedule);',
+  ].join('\n'));
+  const { build } = await import('esbuild');
+  const bundled = await build({
+    absWorkingDir: b, entryPoints: ['app.mjs'], bundle: true, platform: 'browser', format: 'esm', write: false,
+    metafile: true, logLevel: 'silent', external: ['@tensorflow/*'],
+  });
+  const inputs = Object.keys(bundled.metafile.inputs);
+  for (const name of ['callbacks', 'viz', 'learner']) {
+    const browserBuild = `node_modules/@onecycle/${name}/dist/index.browser.js`;
+    if (!inputs.includes(browserBuild)) throw new Error(`the browser bundle did not take ${browserBuild}; inputs: ${inputs.filter((i) => i.includes('@onecycle')).join(', ')}`);
+  }
+  if (inputs.some((i) => i.includes('@resvg') || i.includes('cli-progress'))) throw new Error('the browser bundle pulled in a Node-only dependency');
+  log(`project C: a browser bundle (esbuild, platform browser) of the published packages took their browser builds (${Math.round(bundled.outputFiles[0].contents.length / 1024)} KiB)`);
 }
 
 try {
