@@ -36,7 +36,8 @@ export interface FitPlan {
   wdScale: number[];
 }
 
-function checkPositiveInt(name: string, v: number): void {
+/** Throws a LearnerOptionError unless `v` is an integer >= 1. */
+export function checkPositiveInt(name: string, v: number): void {
   if (!Number.isInteger(v) || v < 1) throw new LearnerOptionError(`${name} must be an integer >= 1, got ${v}`);
 }
 

@@ -16,7 +16,7 @@ import { CheckpointError, LearnerError, LearnerOptionError, NonFiniteLossError, 
 import { fitPlan, lrScales, oneCyclePlan } from './fitPlan';
 import type { FitOptions, FitPlan } from './fitPlan';
 import { GroupHyperHandle } from './groupHyper';
-import type { FitOneCycleOptions, FitResult, FitScheduleOptions, LearnerOptions } from './learnerOptions';
+import type { FitFlatCosOptions, FitOneCycleOptions, FitResult, FitScheduleOptions, FitSgdrOptions, LearnerOptions } from './learnerOptions';
 import { isKnownLoss, resolveLoss, resolveMetrics } from './losses';
 import type { LossFn, NamedMetric } from './losses';
 import type { LrInput } from './lrSlice';
@@ -28,6 +28,7 @@ import type { RecorderData } from './recorderState';
 import { SeededRng } from './rng';
 import { runLrFind } from './runLrFind';
 import { runLoop } from './trainLoop';
+import { flatCosPlan, sgdrPlan } from './v2Plans';
 import type { LoopCore } from './trainLoop';
 
 /**
@@ -139,6 +140,35 @@ export class Learner {
   async fitOneCycle(epochs: number, lrMax: LrInput, opts: FitOneCycleOptions = {}): Promise<FitResult> {
     const bpe = await this.train.batchesPerEpoch();
     return this.runPlan(oneCyclePlan(epochs, lrMax, opts, this.numGroups, bpe), bpe, opts.callbacks ?? [], opts.resume ?? false);
+  }
+
+  /**
+   * fastai v2 `fit_flat_cos(n_epoch, lr, div_final=1e5, pct_start=0.75)`: the LR flat for
+   * `pctStart` of the steps, then a cosine down to `lr / divFinal`; momentum left alone.
+   *
+   * @param epochs - number of epochs
+   * @param lr - the flat LR; one per layer group, or `lrSlice(min, max)`
+   * @param opts - pctStart, divFinal, wd, callbacks, resume
+   * @returns what the fit did
+   */
+  async fitFlatCos(epochs: number, lr: LrInput, opts: FitFlatCosOptions = {}): Promise<FitResult> {
+    const bpe = await this.train.batchesPerEpoch();
+    return this.runPlan(flatCosPlan(epochs, lr, opts, this.numGroups, bpe), bpe, opts.callbacks ?? [], opts.resume ?? false);
+  }
+
+  /**
+   * fastai v2 `fit_sgdr(n_cycles, cycle_len, lr_max, cycle_mult=2)`: `nCycles` cosine annealings
+   * from `lrMax` to 0, the i-th `cycleLen * cycleMult^i` epochs long (`cycleMult` 1 works, unlike fastai's).
+   *
+   * @param nCycles - number of cycles
+   * @param cycleLen - epochs of the first cycle
+   * @param lrMax - the LR at each restart; one per layer group, or `lrSlice(min, max)`
+   * @param opts - cycleMult, wd, callbacks, resume
+   * @returns what the fit did
+   */
+  async fitSgdr(nCycles: number, cycleLen: number, lrMax: LrInput, opts: FitSgdrOptions = {}): Promise<FitResult> {
+    const bpe = await this.train.batchesPerEpoch();
+    return this.runPlan(sgdrPlan(nCycles, cycleLen, lrMax, opts, this.numGroups, bpe), bpe, opts.callbacks ?? [], opts.resume ?? false);
   }
 
   /**

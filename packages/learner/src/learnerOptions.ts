@@ -7,6 +7,7 @@ import type { LrInput } from './lrSlice';
 import type { CustomModel, LayerGroupsSpec } from './modelAdapter';
 import type { OptimizerInput } from './optimizers';
 import type { OneCyclePlanOptions } from './fitPlan';
+import type { FlatCosPlanOptions, SgdrPlanOptions } from './v2Plans';
 
 /** Options of the {@link Learner} constructor. */
 export interface LearnerOptions {
@@ -60,6 +61,22 @@ export interface FitOneCycleOptions extends OneCyclePlanOptions {
 export interface FitScheduleOptions {
   /** Per-group LRs relative to the spec's: the largest gets the spec's LR, the others proportionally. */
   groupLrs?: LrInput;
+  /** Callbacks for this fit only. */
+  callbacks?: Callback[];
+  /** Continue the interrupted fit with the same arguments. @default false */
+  resume?: boolean;
+}
+
+/** `fitFlatCos` options: fastai v2 `fit_flat_cos`'s, plus callbacks and resume. */
+export interface FitFlatCosOptions extends FlatCosPlanOptions {
+  /** Callbacks for this fit only. */
+  callbacks?: Callback[];
+  /** Continue the interrupted fit with the same arguments. @default false */
+  resume?: boolean;
+}
+
+/** `fitSgdr` options: fastai v2 `fit_sgdr`'s, plus callbacks and resume. */
+export interface FitSgdrOptions extends SgdrPlanOptions {
   /** Callbacks for this fit only. */
   callbacks?: Callback[];
   /** Continue the interrupted fit with the same arguments. @default false */

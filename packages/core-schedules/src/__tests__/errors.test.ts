@@ -72,9 +72,19 @@ describe('ScheduleError messages name the parameter, the value and what is allow
       /^phases\[0\]\.mom\.end must be in \[0, 1\], got 1.2/,
     ],
     [
-      'phase lr of 0',
-      { kind: 'phases', totalSteps: 10, phases: [{ pct: 1, lr: { start: 1, end: 0, anneal: 'cos' } }] },
-      /^phases\[0\]\.lr\.end must be > 0, got 0: a learning rate must be positive$/,
+      'phase lr of 0 with exponential annealing',
+      { kind: 'phases', totalSteps: 10, phases: [{ pct: 1, lr: { start: 1, end: 0, anneal: 'exp' } }] },
+      /^phases\[0\]\.lr\.end must be > 0, got 0: exponential annealing needs values > 0$/,
+    ],
+    [
+      'phase lr below 0',
+      { kind: 'phases', totalSteps: 10, phases: [{ pct: 1, lr: { start: 1, end: -0.1, anneal: 'cos' } }] },
+      /^phases\[0\]\.lr\.end must be >= 0, got -0.1: a learning rate is >= 0$/,
+    ],
+    [
+      'phases whose lr is 0 throughout',
+      { kind: 'phases', totalSteps: 10, phases: [{ pct: 1, lr: { start: 0, end: 0, anneal: 'lin' } }] },
+      /^phases: every lr start and end is 0: at least one must be > 0$/,
     ],
     [
       'sequence part longer than its schedule',

@@ -16,10 +16,11 @@ function annealSpec(v: unknown, path: string, what: 'lr' | 'mom' | 'wd'): Anneal
   knownFields(o, ['start', 'end', 'anneal', 'power'], `${path}.`, 'an anneal spec');
   if (get(o, 'anneal') === undefined) throw new ScheduleError(`${path}.anneal must be one of ${ANNEALS.map((a) => `'${a}'`).join(', ')}, got undefined`);
   const anneal = oneOf(get(o, 'anneal'), ANNEALS, 'lin', `${path}.anneal`);
+  // An LR may anneal to (or from) 0, as fastai's SchedCos(lr_max, 0) in fit_sgdr; 'exp' needs > 0.
   const rule: NumRule =
-    what === 'lr' || anneal === 'exp'
-      ? { min: 0, gt: true, hint: anneal === 'exp' ? 'exponential annealing needs values > 0' : 'a learning rate must be positive' }
-      : { min: 0, hint: 'weight decay is >= 0' };
+    anneal === 'exp'
+      ? { min: 0, gt: true, hint: 'exponential annealing needs values > 0' }
+      : { min: 0, hint: what === 'lr' ? 'a learning rate is >= 0' : 'weight decay is >= 0' };
   if (what === 'mom') {
     rule.max = 1;
     rule.hint = 'momentum (or Adam beta1) lies in [0, 1]';
@@ -113,6 +114,7 @@ export function buildPhases(o: object, path: string): Kernel {
     return mf !== undefined ? { lr, mom: mf(p) } : { lr };
   };
   const peak = Math.max(...phases.map((ph) => Math.max(ph.lr.start, ph.lr.end)));
+  if (!(peak > 0)) throw new ScheduleError(`${path}phases: every lr start and end is 0: at least one must be > 0`);
   return {
     spec,
     totalSteps: T,

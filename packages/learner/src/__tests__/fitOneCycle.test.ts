@@ -72,4 +72,50 @@ describe('fitOneCycle, fitSchedule, optimizers, custom models and datasets', () 
     tf.dispose([w, b, ...xs, ...ys]);
     expect(tf.memory().numTensors).toBe(before);
   });
+
+  it('fitFlatCos is fastai v2 fit_flat_cos: flat for 75% of the steps, then a cosine to lr / 1e5', async () => {
+    const model = makeModel();
+    const learn = new Learner({ model, data: { train: { x: fx.data.x, y: fx.data.y, batchSize: 16 } }, loss: 'categoricalCrossentropy', seed: 1, progress: false });
+    await learn.fitFlatCos(4, 0.05); // warm-up fit: the optimizer's slots exist from here on
+    const before = tf.memory().numTensors;
+    const res = await learn.fitFlatCos(4, 0.05);
+    expect(tf.memory().numTensors).toBe(before);
+    expect(res).toMatchObject({ numEpochs: 4, iterations: 12 });
+    expect(res.spec).toEqual({ kind: 'phases', totalSteps: 12, phases: [
+      { pct: 0.75, lr: { start: 0.05, end: 0.05, anneal: 'cos' } },
+      { pct: 0.25, lr: { start: 0.05, end: 0.05 / 1e5, anneal: 'cos' } },
+    ] });
+    expectSchedule(learn, res.spec, 12);
+    const lrs = learn.recorder.toJSON().batches.map((b) => b.lr);
+    expect(lrs.slice(0, 9).every((lr) => Math.abs(lr - 0.05) < 1e-15)).toBe(true);
+    expect(lrs[11]).toBeCloseTo(5e-7 + (0.05 - 5e-7) * 0.25, 15); // 2/3 of the way down the cosine, as fastai's last step
+    expect(lrs.slice(9).every((lr, i, a) => i === 0 || lr < (a[i - 1] ?? 0))).toBe(true);
+    await expect(learn.fitFlatCos(2, 0.05, { pctStart: 1 })).rejects.toThrow(/pctStart must be in \(0, 1\), got 1/);
+    await expect(learn.fitFlatCos(2, 0.05, { divFinal: 0.5 })).rejects.toThrow(/divFinal must be a number >= 1, got 0.5/);
+    learn.dispose();
+    model.dispose();
+  });
+
+  it('fitSgdr is fastai v2 fit_sgdr: cosines from lrMax to 0, each cycle cycleMult times longer (and cycleMult 1 works)', async () => {
+    const model = makeModel();
+    const learn = new Learner({ model, data: { train: { x: fx.data.x, y: fx.data.y, batchSize: 16 } }, loss: 'categoricalCrossentropy', seed: 1, progress: false });
+    const res = await learn.fitSgdr(2, 1, 0.05); // cycles of 1 and 2 epochs: fastai's cycle_len * (2^2 - 1) // (2 - 1) = 3 epochs
+    expect(res).toMatchObject({ numEpochs: 3, iterations: 9 });
+    expect(res.spec).toEqual({ kind: 'phases', totalSteps: 9, phases: [
+      { pct: 1 / 3, lr: { start: 0.05, end: 0, anneal: 'cos' } },
+      { pct: 2 / 3, lr: { start: 0.05, end: 0, anneal: 'cos' } },
+    ] });
+    expectSchedule(learn, res.spec, 9);
+    const lrs = learn.recorder.toJSON().batches.map((b) => b.lr);
+    expect(lrs[0]).toBe(0.05);
+    expect(lrs[3]).toBe(0.05); // the restart, at the start of epoch 2
+    expect(lrs[2]).toBeLessThan(lrs[1] ?? 0);
+    const flat = await learn.fitSgdr(3, 1, 0.05, { cycleMult: 1 }); // fastai: ZeroDivisionError
+    expect(flat).toMatchObject({ numEpochs: 3, iterations: 9 });
+    expect(learn.recorder.toJSON().batches.filter((b) => b.lr === 0.05).map((b) => b.iteration)).toEqual([0, 3, 6]);
+    await expect(learn.fitSgdr(0, 1, 0.05)).rejects.toThrow(/nCycles must be an integer >= 1, got 0/);
+    await expect(learn.fitSgdr(2, 1, 0.05, { cycleMult: 1.5 })).rejects.toThrow(/cycleMult must be an integer >= 1, got 1.5/);
+    learn.dispose();
+    model.dispose();
+  });
 });
