@@ -52,6 +52,8 @@ export interface SavedState {
   run: RunState | undefined;
   recorder: unknown;
   lastLrFind: LrFindResult | undefined;
+  /** Leading layer groups frozen when saved (absent in checkpoints from before freezing existed: 0). */
+  frozenGroups?: number;
 }
 
 /** Options of `Learner.load`: the data, plus what a directory cannot hold (functions, a custom model). */
@@ -118,6 +120,7 @@ export async function saveLearner(learner: Learner, dir: string): Promise<void> 
     run: learner.runState,
     recorder: learner.recorder.toJSON(),
     lastLrFind: learner.lastLrFind,
+    frozenGroups: learner.frozenGroups,
   };
   await writeFileAtomic(path.join(dir, STATE), stringifyFinite(state));
 }
@@ -221,6 +224,7 @@ export async function loadLearner(dir: string, opts: LoadOptions, make: (o: Lear
   learner.rng.state = saved.rngState;
   learner.runState = saved.run;
   learner.lastLrFind = saved.lastLrFind;
+  learner.freezeTo(saved.frozenGroups ?? 0);
   restoreRecorder(learner.recorder, saved.recorder);
   return learner;
 }

@@ -92,6 +92,12 @@ function optimizer(v: unknown, i: number): SavedOptimizer {
  * @param raw - parsed JSON
  * @returns the saved state
  */
+function frozen(v: unknown, groups: number): number {
+  const n = num(v, 'frozenGroups');
+  if (!Number.isInteger(n) || n < 0 || n > groups - 1) fail('frozenGroups', `an integer in [0, ${groups - 1}]`);
+  return n;
+}
+
 export function parseSavedState(raw: unknown): SavedState {
   const s = obj(raw, '(root)');
   if (s['format'] !== 'onecycle-learner') fail('format', '"onecycle-learner"');
@@ -118,5 +124,6 @@ export function parseSavedState(raw: unknown): SavedState {
     run: runState(s['run']),
     recorder: s['recorder'],
     lastLrFind: lf === undefined || lf === null ? undefined : isLrFindResult(lf) ? lf : fail('lastLrFind', 'an LR finder result'),
+    ...(s['frozenGroups'] === undefined ? {} : { frozenGroups: frozen(s['frozenGroups'], groups.length) }),
   };
 }

@@ -13,7 +13,7 @@ export type { LrInput, LrSlice } from './lrSlice';
 export { toBatchSource } from './data';
 export type { Batch, BatchDataset, BatchSource, DataSource, DatasetBatch, DatasetData, EpochCursor, TensorData } from './data';
 export { Learner } from './learner';
-export type { FitFlatCosOptions, FitOneCycleOptions, FitResult, FitScheduleOptions, FitSgdrOptions, LearnerOptions } from './learnerOptions';
+export type { FineTuneOptions, FitFlatCosOptions, FitOneCycleOptions, FitResult, FitScheduleOptions, FitSgdrOptions, LearnerOptions } from './learnerOptions';
 export type { FlatCosPlanOptions, SgdrPlanOptions } from './v2Plans';
 export type { FitOptions, FitPlan, OneCyclePlanOptions } from './fitPlan';
 export type { LoadOptions, RunState } from './checkpoint';

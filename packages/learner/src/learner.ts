@@ -16,9 +16,10 @@ import { CheckpointError, LearnerError, LearnerOptionError, NonFiniteLossError, 
 import { fitPlan, lrScales, oneCyclePlan } from './fitPlan';
 import type { FitOptions, FitPlan } from './fitPlan';
 import { GroupHyperHandle } from './groupHyper';
-import type { FitFlatCosOptions, FitOneCycleOptions, FitResult, FitScheduleOptions, FitSgdrOptions, LearnerOptions } from './learnerOptions';
+import type { FineTuneOptions, FitFlatCosOptions, FitOneCycleOptions, FitResult, FitScheduleOptions, FitSgdrOptions, LearnerOptions } from './learnerOptions';
 import { isKnownLoss, resolveLoss, resolveMetrics } from './losses';
 import type { LossFn, NamedMetric } from './losses';
+import { lrSlice } from './lrSlice';
 import type { LrInput } from './lrSlice';
 import { adaptModel } from './modelAdapter';
 import type { CustomModel, ModelAdapter } from './modelAdapter';
@@ -67,6 +68,8 @@ export class Learner {
   private readonly callbacks: Callback[];
   private readonly terminateOnNaN: boolean;
   private readonly progress: boolean;
+  private readonly trainBn: boolean;
+  private frozenCount = 0;
   /** @internal kept for save(). */
   readonly layerGroupIndices: number[][];
   /** @internal the seed given or drawn. */
@@ -93,6 +96,7 @@ export class Learner {
     this.callbacks = [...(opts.callbacks ?? [])];
     this.terminateOnNaN = opts.terminateOnNaN ?? true;
     this.progress = opts.progress ?? true;
+    this.trainBn = opts.trainBn ?? true;
     this.seed = opts.seed ?? Math.floor(Math.random() * 2 ** 32);
     this.rng = new SeededRng(this.seed);
     this.recorder = new LearnerRecorder();
@@ -108,6 +112,38 @@ export class Learner {
   /** Number of layer groups. */
   get numGroups(): number {
     return this.adapter.groups.length;
+  }
+
+  /** Number of leading layer groups that are frozen (not trained); 0 when unfrozen. */
+  get frozenGroups(): number {
+    return this.frozenCount;
+  }
+
+  /**
+   * fastai's `freeze_to(n)`: freezes the first `n` layer groups (a negative `n` counts from the end,
+   * so -1 freezes all but the last). Frozen groups get no gradient and no update — except their
+   * normalization layers while `trainBn` is on (fastai's default). The last group always trains.
+   *
+   * @param n - groups to freeze, in [-(groups - 1), groups - 1]
+   * @throws LearnerOptionError when `n` would freeze every group or is not an integer
+   */
+  freezeTo(n: number): void {
+    const g = this.numGroups;
+    const count = n < 0 ? g + n : n;
+    if (!Number.isInteger(n) || count < 0 || count > g - 1) {
+      throw new LearnerOptionError(`freezeTo needs an integer n with 0 <= n <= ${g - 1} (or a negative count from the end) for ${g} layer group(s), got ${n}: the last group always trains`);
+    }
+    this.frozenCount = count;
+  }
+
+  /** fastai's `freeze()`: every layer group but the last is frozen (a no-op with one group). */
+  freeze(): void {
+    this.frozenCount = this.numGroups - 1;
+  }
+
+  /** fastai's `unfreeze()`: every layer group trains. */
+  unfreeze(): void {
+    this.frozenCount = 0;
   }
 
   /** @returns the number of batches in one training epoch */
@@ -140,6 +176,33 @@ export class Learner {
   async fitOneCycle(epochs: number, lrMax: LrInput, opts: FitOneCycleOptions = {}): Promise<FitResult> {
     const bpe = await this.train.batchesPerEpoch();
     return this.runPlan(oneCyclePlan(epochs, lrMax, opts, this.numGroups, bpe), bpe, opts.callbacks ?? [], opts.resume ?? false);
+  }
+
+  /**
+   * fastai v2 `fine_tune(epochs, base_lr=2e-3, freeze_epochs=1, lr_mult=100, pct_start=0.3, div=5)`:
+   * `freeze()`, `fitOneCycle(freezeEpochs, lrSlice(baseLr), { pctStart: 0.99 })`, then `unfreeze()`
+   * and `fitOneCycle(epochs, lrSlice(baseLr / 2 / lrMult, baseLr / 2), { pctStart, div })`.
+   *
+   * @param epochs - epochs after unfreezing
+   * @param baseLr - the LR of the last layer group in the frozen fit @default 2e-3
+   * @param opts - freezeEpochs, lrMult, pctStart, div, wd, callbacks
+   * @returns what the two fits did
+   */
+  async fineTune(epochs: number, baseLr = 2e-3, opts: FineTuneOptions = {}): Promise<{ frozen: FitResult; unfrozen: FitResult }> {
+    const freezeEpochs = opts.freezeEpochs ?? 1;
+    const lrMult = opts.lrMult ?? 100;
+    if (!(Number.isFinite(lrMult) && lrMult >= 1)) throw new LearnerOptionError(`lrMult must be a number >= 1, got ${lrMult}: the first group trains lrMult times slower than the last`);
+    const shared = { ...(opts.wd === undefined ? {} : { wd: opts.wd }), ...(opts.callbacks === undefined ? {} : { callbacks: opts.callbacks }) };
+    this.freeze();
+    let frozen: FitResult;
+    try {
+      frozen = await this.fitOneCycle(freezeEpochs, lrSlice(baseLr), { ...shared, pctStart: 0.99 });
+    } finally {
+      this.unfreeze();
+    }
+    const lr = baseLr / 2;
+    const unfrozen = await this.fitOneCycle(epochs, lrSlice(lr / lrMult, lr), { ...shared, pctStart: opts.pctStart ?? 0.3, div: opts.div ?? 5 });
+    return { frozen, unfrozen };
   }
 
   /**
@@ -196,7 +259,14 @@ export class Learner {
       train: this.train,
       valid: this.valid,
       rng: this.rng,
+      trainable: this.trainableVariables(),
     };
+  }
+
+  /** The variables that train now: every group's but the frozen ones' (their normalization layers still train with `trainBn`). */
+  private trainableVariables(): tf.Variable[] {
+    const frozen = new Set(this.adapter.groups.slice(0, this.frozenCount).flat().map((v) => v.name));
+    return this.adapter.variables.filter((v) => !frozen.has(v.name) || (this.trainBn && this.adapter.normVariables.has(v.name)));
   }
 
   private checkTrainable(): void {

@@ -31,6 +31,8 @@ export interface LearnerOptions {
   terminateOnNaN?: boolean;
   /** Show a progress bar / epoch table. @default true */
   progress?: boolean;
+  /** Keep training the normalization layers (batch norm's scale and offset) of frozen layer groups, as fastai's `train_bn`. @default true */
+  trainBn?: boolean;
 }
 
 /** What a fit returns. */
@@ -81,4 +83,20 @@ export interface FitSgdrOptions extends SgdrPlanOptions {
   callbacks?: Callback[];
   /** Continue the interrupted fit with the same arguments. @default false */
   resume?: boolean;
+}
+
+/** `fineTune` options: fastai v2 `fine_tune`'s. */
+export interface FineTuneOptions {
+  /** Epochs with every layer group but the last frozen, first. @default 1 */
+  freezeEpochs?: number;
+  /** After unfreezing, the first group trains at `baseLr / 2 / lrMult`, the last at `baseLr / 2`. @default 100 */
+  lrMult?: number;
+  /** pctStart of the unfrozen one-cycle fit (the frozen one uses 0.99, as fastai). @default 0.3 */
+  pctStart?: number;
+  /** div of the unfrozen one-cycle fit. @default 5 */
+  div?: number;
+  /** Weight decay of both fits. */
+  wd?: number | readonly number[];
+  /** Callbacks for both fits. */
+  callbacks?: Callback[];
 }

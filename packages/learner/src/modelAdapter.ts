@@ -28,6 +28,8 @@ export interface ModelAdapter {
   readonly variables: tf.Variable[];
   readonly groups: tf.Variable[][];
   readonly hasConvolutions: boolean;
+  /** Names of the variables of normalization layers (batch / layer norm): fastai's `train_bn` keeps them trainable when frozen. */
+  readonly normVariables: ReadonlySet<string>;
   forward(x: tf.Tensor, training: boolean): tf.Tensor;
 }
 
@@ -94,11 +96,13 @@ export function adaptModel(model: LayersModel | CustomModel, spec: LayerGroupsSp
     else groups = spec.map((g) => [...g]);
     checkCover(variables, groups);
     const hasConvolutions = model.layers.some((l) => /conv/i.test(l.getClassName()));
+    const normVariables = new Set(model.layers.filter((l) => /Normalization$/.test(l.getClassName())).flatMap((l) => l.trainableWeights.map((w) => w.name)));
     return {
       layersModel: model,
       variables,
       groups,
       hasConvolutions,
+      normVariables,
       forward(x, training) {
         const out = model.apply(x, { training });
         if (out instanceof tf.Tensor) return out;
@@ -123,6 +127,7 @@ export function adaptModel(model: LayersModel | CustomModel, spec: LayerGroupsSp
     variables,
     groups,
     hasConvolutions: false,
+    normVariables: new Set<string>(),
     forward: (x, training) => model.apply(x, { training }),
   };
 }

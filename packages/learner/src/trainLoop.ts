@@ -32,6 +32,8 @@ export interface LoopCore {
   train: BatchSource;
   valid: BatchSource | undefined;
   rng: SeededRng;
+  /** The variables that train (all of them, minus frozen layer groups): gradients are taken of these only. */
+  trainable: readonly tf.Variable[];
 }
 
 /** One run of the loop. */
@@ -78,7 +80,7 @@ export async function runLoop(core: LoopCore, run: LoopRun): Promise<LoopOutcome
     validBatchLoss: vb?.next,
   });
   const groups = model.groups;
-  const vars = model.variables;
+  const vars = [...core.trainable];
   const bpe = run.batchesPerEpoch;
   const start = run.start ?? { epoch: 0, batch: 0, iteration: 0, epochRngState: rng.state };
   let pos: LoopPosition = { ...start };
