@@ -46,12 +46,14 @@ describe('onecycle lr-find', () => {
 
   it('takes a linear test over a narrow range into --out', async () => {
     const io = memoryIO(dir);
+    const before = tf.memory().numTensors;
     const code = await runCli(['lr-find', '-c', 'run.json', '-o', 'lin', '--start-lr', '0.01', '--end-lr', '1', '--num-it', '12', '--linear'], io);
     expect(io.err()).toBe('');
     expect(code).toBe(0);
     const r = JSON.parse(readFileSync(path.join(dir, 'lin/lr-find.json'), 'utf8')) as { lrs: number[]; mode: string };
     expect(r.mode).toBe('linear');
     expect(r.lrs[1]).toBeCloseTo(0.01 + 0.99 / 11, 12);
+    expect(tf.memory().numTensors).toBe(before);
   });
 
   it.each([

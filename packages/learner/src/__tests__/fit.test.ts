@@ -89,6 +89,7 @@ describe('Learner.fit (fastai 0.7 options)', () => {
   });
 
   it('useClrBeta [div, pct] leaves momentum alone; useClr [div, cutDiv] follows fastaiClr', async () => {
+    const before = tf.memory().numTensors;
     const model = makeModel();
     const learn = learner(model);
     await learn.fit(0.1, 1, { useClrBeta: [10, 10] });
@@ -98,9 +99,11 @@ describe('Learner.fit (fastai 0.7 options)', () => {
     expectRecordedSchedule(learn, { kind: 'fastaiClr', lr: 0.1, stepsPerCycle: 6, div: 4, cutDiv: 2 }, 12, false);
     learn.dispose();
     model.dispose();
+    expect(tf.memory().numTensors).toBe(before);
   });
 
   it('SGDR with cycleLen and cycleMult runs sum(cycleLen * cycleMult^i) epochs of fastaiSgdr', async () => {
+    const before = tf.memory().numTensors;
     const model = makeModel();
     const learn = learner(model);
     const res = await learn.fit(0.05, 3, { cycleLen: 1, cycleMult: 2 });
@@ -108,9 +111,11 @@ describe('Learner.fit (fastai 0.7 options)', () => {
     expectRecordedSchedule(learn, { kind: 'fastaiSgdr', lr: 0.05, stepsPerCycle: 3, cycleMult: 2 }, 21, false);
     learn.dispose();
     model.dispose();
+    expect(tf.memory().numTensors).toBe(before);
   });
 
   it('wds with useWdSched scales weight decay with the LR (wdSchedule followLr)', async () => {
+    const before = tf.memory().numTensors;
     const model = makeModel();
     const learn = learner(model);
     await learn.fit(0.1, 1, { useClrBeta: [10, 10, 0.95, 0.85], wds: 1e-3, useWdSched: true });
@@ -121,9 +126,11 @@ describe('Learner.fit (fastai 0.7 options)', () => {
     expect(learn.recorder.toJSON().batches.map((b) => b.wd)).toEqual([2e-3, 2e-3, 2e-3]);
     learn.dispose();
     model.dispose();
+    expect(tf.memory().numTensors).toBe(before);
   });
 
   it('discriminative LRs: lrSlice spreads over two layer groups, each group optimizer gets its share', async () => {
+    const before = tf.memory().numTensors;
     const model = makeModel();
     const learn = learner(model, { layerGroups: [[0], [1]] });
     const seen: Array<[number, number]> = [];
@@ -142,12 +149,16 @@ describe('Learner.fit (fastai 0.7 options)', () => {
       expect(a).toBeCloseTo(sched.at(i).lr / 10, 12);
     });
     expect(seen).toHaveLength(3);
-    expect(() => learner(makeModel(), { layerGroups: [[0]] })).toThrow(LearnerOptionError);
+    const other = makeModel();
+    expect(() => learner(other, { layerGroups: [[0]] })).toThrow(LearnerOptionError);
+    other.dispose();
     learn.dispose();
     model.dispose();
+    expect(tf.memory().numTensors).toBe(before);
   });
 
   it('checks the fastai options', async () => {
+    const before = tf.memory().numTensors;
     const model = makeModel();
     const learn = learner(model);
     await expect(learn.fit(0.1, 1, { useClrBeta: [10, 10], cycleMult: 2 })).rejects.toThrow(/cycleMult 2 only applies to SGDR/);
@@ -157,6 +168,7 @@ describe('Learner.fit (fastai 0.7 options)', () => {
     await expect(learn.fit(0.1, 1, { useClrBeta: [10, 10, 0.9] })).rejects.toThrow(/must have 2 items/);
     learn.dispose();
     model.dispose();
+    expect(tf.memory().numTensors).toBe(before);
   });
 
   it('takes ReduceLROnPlateau as a callback: the recorded LR drops after a stalled epoch', async () => {

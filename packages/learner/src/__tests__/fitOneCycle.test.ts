@@ -22,6 +22,7 @@ function expectSchedule(learn: Learner, spec: ScheduleSpec, n: number): void {
 
 describe('fitOneCycle, fitSchedule, optimizers, custom models and datasets', () => {
   it('fitOneCycle follows fastai v2 defaults (div 25, divFinal 1e5, pctStart 0.25, moms 0.95/0.85/0.95)', async () => {
+    const before = tf.memory().numTensors;
     const model = makeModel();
     const learn = new Learner({ model, data: { train: { x: fx.data.x, y: fx.data.y, batchSize: 16 } }, loss: 'categoricalCrossentropy', seed: 1, progress: false });
     const res = await learn.fitOneCycle(2, 0.05);
@@ -29,9 +30,11 @@ describe('fitOneCycle, fitSchedule, optimizers, custom models and datasets', () 
     expectSchedule(learn, { kind: 'oneCycle', lrMax: 0.05, totalSteps: 6, div: 25, divFinal: 1e5, pctStart: 0.25, moms: [0.95, 0.85, 0.95] }, 6);
     learn.dispose();
     model.dispose();
+    expect(tf.memory().numTensors).toBe(before);
   });
 
   it("adamw gets the schedule's momentum as beta1", async () => {
+    const before = tf.memory().numTensors;
     const model = makeModel();
     const learn = new Learner({ model, data: { train: { x: fx.data.x, y: fx.data.y, batchSize: 16 } }, loss: 'categoricalCrossentropy', optimizer: 'adamw', seed: 1, progress: false });
     const betas: number[] = [];
@@ -42,9 +45,11 @@ describe('fitOneCycle, fitSchedule, optimizers, custom models and datasets', () 
     betas.forEach((b, i) => expect(b).toBeCloseTo(s.at(i).mom ?? Number.NaN, 12));
     learn.dispose();
     model.dispose();
+    expect(tf.memory().numTensors).toBe(before);
   });
 
   it('fitSchedule runs any core-schedules spec', async () => {
+    const before = tf.memory().numTensors;
     const model = makeModel();
     const learn = new Learner({ model, data: { train: { x: fx.data.x, y: fx.data.y, batchSize: 16 } }, loss: 'categoricalCrossentropy', seed: 1, progress: false });
     const spec: ScheduleSpec = { kind: 'torchOneCycle', maxLr: 0.05, totalSteps: 6 };
@@ -52,6 +57,7 @@ describe('fitOneCycle, fitSchedule, optimizers, custom models and datasets', () 
     expectSchedule(learn, spec, 6);
     learn.dispose();
     model.dispose();
+    expect(tf.memory().numTensors).toBe(before);
   });
 
   it('trains a custom model (variables + apply) from a tf.data.Dataset', async () => {
@@ -97,6 +103,7 @@ describe('fitOneCycle, fitSchedule, optimizers, custom models and datasets', () 
   });
 
   it('fitSgdr is fastai v2 fit_sgdr: cosines from lrMax to 0, each cycle cycleMult times longer (and cycleMult 1 works)', async () => {
+    const before = tf.memory().numTensors;
     const model = makeModel();
     const learn = new Learner({ model, data: { train: { x: fx.data.x, y: fx.data.y, batchSize: 16 } }, loss: 'categoricalCrossentropy', seed: 1, progress: false });
     const res = await learn.fitSgdr(2, 1, 0.05); // cycles of 1 and 2 epochs: fastai's cycle_len * (2^2 - 1) // (2 - 1) = 3 epochs
@@ -117,5 +124,6 @@ describe('fitOneCycle, fitSchedule, optimizers, custom models and datasets', () 
     await expect(learn.fitSgdr(2, 1, 0.05, { cycleMult: 1.5 })).rejects.toThrow(/cycleMult must be an integer >= 1, got 1.5/);
     learn.dispose();
     model.dispose();
+    expect(tf.memory().numTensors).toBe(before);
   });
 });

@@ -53,6 +53,7 @@ describe('freeze, unfreeze and fineTune (fastai v2)', () => {
   });
 
   it('with trainBn false the whole frozen group stands still', async () => {
+    const before = tf.memory().numTensors;
     const model = bnModel();
     const learn = learner(model, { trainBn: false });
     learn.freezeTo(-1);
@@ -61,9 +62,11 @@ describe('freeze, unfreeze and fineTune (fastai v2)', () => {
     expect(changed(w, values(model))).toEqual(['2:bias', '2:kernel']); // the head only
     learn.dispose();
     model.dispose();
+    expect(tf.memory().numTensors).toBe(before);
   });
 
   it('fineTune runs the frozen one-cycle, then the unfrozen one with discriminative LRs', async () => {
+    const before = tf.memory().numTensors;
     const model = bnModel();
     const learn = learner(model);
     const { frozen, unfrozen } = await learn.fineTune(2, 0.01, { freezeEpochs: 1, lrMult: 10 });
@@ -74,9 +77,11 @@ describe('freeze, unfreeze and fineTune (fastai v2)', () => {
     await expect(learn.fineTune(1, 0.01, { lrMult: 0.5 })).rejects.toThrow(/lrMult must be a number >= 1, got 0.5/);
     learn.dispose();
     model.dispose();
+    expect(tf.memory().numTensors).toBe(before);
   });
 
   it('rejects freezing every group, and keeps the frozen groups through save and load', async () => {
+    const before = tf.memory().numTensors;
     const model = bnModel();
     const learn = learner(model);
     expect(learn.numGroups).toBe(2);
@@ -93,5 +98,6 @@ describe('freeze, unfreeze and fineTune (fastai v2)', () => {
     if (again.model instanceof tf.LayersModel) again.model.dispose();
     learn.dispose();
     model.dispose();
+    expect(tf.memory().numTensors).toBe(before);
   });
 });

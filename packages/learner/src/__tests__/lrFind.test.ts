@@ -49,6 +49,7 @@ describe('lrFind and charts', () => {
   });
 
   it('plotLr draws lr and momentum of the last fit; plotLoss the losses; both write files', async () => {
+    const before = tf.memory().numTensors;
     const model = makeModel();
     const learn = new Learner({ model, data: { train: { x: fx.data.x, y: fx.data.y, batchSize: 16 }, valid: { x: fx.valid.x, y: fx.valid.y } }, loss: 'categoricalCrossentropy', seed: 2, progress: false });
     await learn.fit(0.05, 1, { cycleLen: 2, useClrBeta: [10, 10, 0.95, 0.85] });
@@ -59,6 +60,7 @@ describe('lrFind and charts', () => {
     expect(JSON.stringify(loss)).toMatch(/loss/);
     learn.dispose();
     model.dispose();
+    expect(tf.memory().numTensors).toBe(before);
   });
 
   it('with two layer groups and repeats, restores every group optimizer and reports the spread', async () => {

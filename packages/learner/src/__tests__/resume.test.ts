@@ -129,6 +129,7 @@ describe('save / load / resume', () => {
 
 describe('failures mid-fit', () => {
   it('a NaN loss stops the fit, restores the last finite weights and names epoch, iteration and LR', async () => {
+    const before = tf.memory().numTensors;
     const model = makeModel();
     let calls = 0;
     const loss = (yt: tf.Tensor, yp: tf.Tensor): tf.Tensor => {
@@ -152,6 +153,7 @@ describe('failures mid-fit', () => {
     expect(weightsOf(model)).toEqual(before4);
     learn.dispose();
     model.dispose();
+    expect(tf.memory().numTensors).toBe(before);
   });
 
   it('an exception in a callback becomes a FitError naming epoch, iteration and LR', async () => {
