@@ -69,7 +69,9 @@ describe('onecycle train', () => {
       schedule: { kind: 'oneCycle', lrMax: 0.01, totalSteps: 6 },
     };
     const io = memoryIO(dir);
+    const before = tf.memory().numTensors;
     expect(await runCli(['train', '-c', writeConfig(config), '-o', 'out2', '--data-dir', 'idx', '--seed', '5', '--quiet'], io)).toBe(0);
+    expect(tf.memory().numTensors).toBe(before);
     expect(io.out()).not.toMatch(/train_loss/);
     const h = readJson<TrainHistory>('out2/history.json');
     expect(h).toMatchObject({ trainSamples: 40, validSamples: 24, batchesPerEpoch: 3 });
@@ -110,7 +112,9 @@ describe('onecycle train', () => {
 
   it('defaults the output folder to out/<config name>, creating out/ too', async () => {
     const io = memoryIO(dir);
+    const before = tf.memory().numTensors;
     expect(await runCli(['train', '--config', writeConfig({ ...base, schedule: { fit: { lr: 0.1 } } }, 'quick.json'), '-q'], io)).toBe(0);
+    expect(tf.memory().numTensors).toBe(before);
     expect(existsSync(path.join(dir, 'out/quick/history.json'))).toBe(true);
   });
 });

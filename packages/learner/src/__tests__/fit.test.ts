@@ -58,6 +58,7 @@ describe('Learner.fit (fastai 0.7 options)', () => {
   });
 
   it('useClrBeta [div, pct, maxMom, minMom]: recorded lr/mom equal the fastaiClrBeta schedule and the updates used them', async () => {
+    const before = tf.memory().numTensors;
     const model = makeModel();
     const ref = makeModel();
     const learn = learner(model, { data: { train: { x: fx.data.x, y: fx.data.y, batchSize: 16, shuffle: false } } });
@@ -86,6 +87,7 @@ describe('Learner.fit (fastai 0.7 options)', () => {
     opt.dispose();
     model.dispose();
     ref.dispose();
+    expect(tf.memory().numTensors).toBe(before);
   });
 
   it('useClrBeta [div, pct] leaves momentum alone; useClr [div, cutDiv] follows fastaiClr', async () => {

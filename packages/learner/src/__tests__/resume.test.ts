@@ -93,6 +93,7 @@ describe('save / load / resume', () => {
   });
 
   it('saves and resumes a custom model (variables + apply) with two layer groups and adamw', async () => {
+    const before = tf.memory().numTensors;
     const make = (): { model: CustomModel; vars: tf.Variable[] } => {
       const w = tf.tidy(() => tf.variable(tf.randomNormal([4, 3], 0, 0.1, 'float32', 5)));
       const b = tf.tidy(() => tf.variable(tf.zeros([3])));
@@ -116,6 +117,7 @@ describe('save / load / resume', () => {
     expect(maxDiff(values(c.vars), values(a.vars))).toBeLessThan(1e-6);
     for (const l of [la, lb, lc]) l.dispose();
     tf.dispose([...a.vars, ...b.vars, ...c.vars]);
+    expect(tf.memory().numTensors).toBe(before);
   });
 
   it('Learner.load of a missing or damaged directory is a CheckpointError', async () => {
