@@ -110,6 +110,20 @@ describe('onecycle train', () => {
     expect(h.epochs).toHaveLength(2);
   });
 
+  it('runs fastai v2 fit_flat_cos and fit_sgdr from the config', async () => {
+    const io = memoryIO(dir);
+    const before = tf.memory().numTensors;
+    expect(await runCli(['train', '-c', writeConfig({ ...base, epochs: 2, schedule: { fitFlatCos: { lr: 0.05, pctStart: 0.5 } } }, 'flat.json'), '-o', 'flat', '-q'], io)).toBe(0);
+    expect(readJson<TrainHistory>('flat/history.json').schedule).toEqual({ kind: 'phases', totalSteps: 12, phases: [
+      { pct: 0.5, lr: { start: 0.05, end: 0.05, anneal: 'cos' } }, { pct: 0.5, lr: { start: 0.05, end: 5e-7, anneal: 'cos' } },
+    ] });
+    expect(await runCli(['train', '-c', writeConfig({ ...base, schedule: { fitSgdr: { nCycles: 2, cycleLen: 1, lrMax: 0.05 } } }, 'sgdr.json'), '-o', 'sgdr', '-q'], io)).toBe(0);
+    const h = readJson<TrainHistory>('sgdr/history.json');
+    expect(h.epochs).toHaveLength(3); // 1 + 2 epochs
+    expect(h.schedule).toMatchObject({ kind: 'phases', totalSteps: 18 });
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
   it('defaults the output folder to out/<config name>, creating out/ too', async () => {
     const io = memoryIO(dir);
     const before = tf.memory().numTensors;
@@ -130,7 +144,9 @@ describe('onecycle train: bad usage exits 2, names the problem and writes nothin
     ['a missing fit lr', { ...base, schedule: { fit: { cycleLen: 2 } } }, /schedule\.fit\.lr must be a positive number, got nothing/],
     ['epochs disagreeing with fit', { ...base, epochs: 5 }, /epochs is 5 but schedule\.fit runs 2 epochs/],
     ['a bad schedule spec', { ...base, epochs: 1, schedule: { kind: 'oneCycle', lrMax: -1, totalSteps: 10 } }, /run\.json: schedule: .*lrMax/],
-    ['two schedules', { ...base, schedule: { fit: { lr: 1 }, fitOneCycle: { lrMax: 1 } } }, /schedule must have exactly one of fit, fitOneCycle or kind, got fit and fitOneCycle/],
+    ['two schedules', { ...base, schedule: { fit: { lr: 1 }, fitOneCycle: { lrMax: 1 } } }, /schedule must have exactly one of fit, fitOneCycle, fitFlatCos, fitSgdr or kind, got fit and fitOneCycle/],
+    ['epochs disagreeing with fitSgdr', { ...base, epochs: 2, schedule: { fitSgdr: { nCycles: 2, cycleLen: 1, lrMax: 0.1 } } }, /epochs is 2 but schedule\.fitSgdr runs 3 epochs/],
+    ['a bad fitFlatCos pctStart', { ...base, epochs: 1, schedule: { fitFlatCos: { lr: 0.1, pctStart: 1 } } }, /schedule\.fitFlatCos\.pctStart must be a number in \(0, 1\), got 1/],
     ['bad moms', { ...base, epochs: 1, schedule: { fitOneCycle: { lrMax: 0.1, moms: [0.9, 0.8] } } }, /schedule\.fitOneCycle\.moms must be \[start, middle, end\] momentums \(3 numbers\)/],
     ['a bad optimizer', { ...base, optimizer: { name: 'sgd' } }, /optimizer\.name must be one of 'sgdw', 'adamw', got "sgd"/],
     ['a bad momentum', { ...base, optimizer: { name: 'sgdw', momentum: 1.5 } }, /optimizer\.momentum must be a number in \[0, 1\), got 1\.5/],

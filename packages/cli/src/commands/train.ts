@@ -42,6 +42,7 @@ Config fields (unknown fields are rejected; errors name the field):
   optimizer    { "name": "sgdw" | "adamw", "momentum": 0.9, "weightDecay": 0 }
   schedule     { "fit": { "lr": 0.8, "nCycle": 1, "cycleLen": 10, "useClrBeta": [10, 10, 0.95, 0.85] } }
                { "fitOneCycle": { "lrMax": 0.1, "pctStart": 0.25, "moms": [0.95, 0.85, 0.95] } }
+               { "fitFlatCos": { "lr": 0.01, "pctStart": 0.75 } } | { "fitSgdr": { "nCycles": 3, "cycleLen": 1, "lrMax": 0.1 } }
                or any @onecycle/core-schedules spec { "kind": "oneCycle", … } (steps are batches)
   augment      { "padCrop": 4, "flip": true } (random crops of the padded image, mirror flips)
   seed         default 0

@@ -104,6 +104,10 @@ async function fitWith(learner: Learner, config: TrainConfig): Promise<FitResult
       return learner.fit(s.lr, s.nCycle, s.options);
     case 'fitOneCycle':
       return learner.fitOneCycle(config.epochs, s.lrMax, s.options);
+    case 'fitFlatCos':
+      return learner.fitFlatCos(config.epochs, s.lr, s.options);
+    case 'fitSgdr':
+      return learner.fitSgdr(s.nCycles, s.cycleLen, s.lrMax, s.options);
     case 'spec': {
       const total = createSchedule(s.spec).totalSteps;
       const needed = config.epochs * (await learner.batchesPerEpoch());

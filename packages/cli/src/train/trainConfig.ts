@@ -5,7 +5,7 @@ import { parseModelSpec } from '../zoo/models';
 import type { ModelSpec } from '../zoo/models';
 import { ConfigError } from './configError';
 import { bool, num, oneOf, posInt, record } from './fields';
-import { fitEpochs, parseTrainSchedule } from './trainSchedule';
+import { fitEpochs, parseTrainSchedule, sgdrEpochs } from './trainSchedule';
 import type { TrainSchedule } from './trainSchedule';
 
 /** The optimizer of a `train` run. */
@@ -110,6 +110,12 @@ export function parseTrainConfig(json: unknown): TrainConfig {
     if (!Number.isInteger(planned)) throw new ConfigError(`schedule.fit gives ${planned} epochs (cycleLen * cycleMult^i summed over nCycle): it must be a whole number`);
     if (r.epochs !== undefined && r.epochs !== planned) {
       throw new ConfigError(`epochs is ${JSON.stringify(r.epochs)} but schedule.fit runs ${planned} epochs (nCycle, cycleLen, cycleMult): leave epochs out or make them agree`);
+    }
+    epochs = planned;
+  } else if (schedule.kind === 'fitSgdr') {
+    const planned = sgdrEpochs(schedule);
+    if (r.epochs !== undefined && r.epochs !== planned) {
+      throw new ConfigError(`epochs is ${JSON.stringify(r.epochs)} but schedule.fitSgdr runs ${planned} epochs (nCycles, cycleLen, cycleMult): leave epochs out or make them agree`);
     }
     epochs = planned;
   } else {

@@ -1,6 +1,6 @@
 import { ScheduleError, parseScheduleSpec } from '@onecycle/core-schedules';
 import type { ScheduleSpec } from '@onecycle/core-schedules';
-import type { FitOneCycleOptions, FitOptions } from '@onecycle/learner';
+import type { FitFlatCosOptions, FitOneCycleOptions, FitOptions, FitSgdrOptions } from '@onecycle/learner';
 import { ConfigError } from './configError';
 import { bool, num, numbers, posInt, positive, record } from './fields';
 
@@ -11,7 +11,9 @@ import { bool, num, numbers, posInt, positive, record } from './fields';
 export type TrainSchedule =
   | { kind: 'spec'; spec: ScheduleSpec }
   | { kind: 'fit'; lr: number; nCycle: number; options: Omit<FitOptions, 'callbacks' | 'resume'> }
-  | { kind: 'fitOneCycle'; lrMax: number; options: Omit<FitOneCycleOptions, 'callbacks' | 'resume'> };
+  | { kind: 'fitOneCycle'; lrMax: number; options: Omit<FitOneCycleOptions, 'callbacks' | 'resume'> }
+  | { kind: 'fitFlatCos'; lr: number; options: Omit<FitFlatCosOptions, 'callbacks' | 'resume'> }
+  | { kind: 'fitSgdr'; nCycles: number; cycleLen: number; lrMax: number; options: Omit<FitSgdrOptions, 'callbacks' | 'resume'> };
 
 const FIT_KEYS = ['lr', 'nCycle', 'cycleLen', 'cycleMult', 'useClr', 'useClrBeta', 'wds', 'useWdSched'];
 const ONE_CYCLE_KEYS = ['lrMax', 'pctStart', 'div', 'divFinal', 'moms', 'wd'];
@@ -55,10 +57,30 @@ function parseOneCycle(v: unknown): TrainSchedule {
   return { kind: 'fitOneCycle', lrMax: positive(f.lrMax, `${p}.lrMax`), options };
 }
 
+function parseFlatCos(v: unknown): TrainSchedule {
+  const p = 'schedule.fitFlatCos';
+  const f = record(v, p, ['lr', 'pctStart', 'divFinal', 'wd'], '{ "lr": 0.01, "pctStart": 0.75 }');
+  const options: Omit<FitFlatCosOptions, 'callbacks' | 'resume'> = {};
+  if (f.pctStart !== undefined) options.pctStart = num(f.pctStart, `${p}.pctStart`, (n) => n > 0 && n < 1, 'a number in (0, 1)');
+  if (f.divFinal !== undefined) options.divFinal = num(f.divFinal, `${p}.divFinal`, (n) => n >= 1, 'a number >= 1');
+  if (f.wd !== undefined) options.wd = num(f.wd, `${p}.wd`, (n) => n >= 0, 'a number >= 0');
+  return { kind: 'fitFlatCos', lr: positive(f.lr, `${p}.lr`), options };
+}
+
+function parseSgdr(v: unknown): TrainSchedule {
+  const p = 'schedule.fitSgdr';
+  const f = record(v, p, ['nCycles', 'cycleLen', 'lrMax', 'cycleMult', 'wd'], '{ "nCycles": 3, "cycleLen": 1, "lrMax": 0.1, "cycleMult": 2 }');
+  const options: Omit<FitSgdrOptions, 'callbacks' | 'resume'> = {};
+  if (f.cycleMult !== undefined) options.cycleMult = posInt(f.cycleMult, `${p}.cycleMult`);
+  if (f.wd !== undefined) options.wd = num(f.wd, `${p}.wd`, (n) => n >= 0, 'a number >= 0');
+  return { kind: 'fitSgdr', nCycles: posInt(f.nCycles, `${p}.nCycles`), cycleLen: posInt(f.cycleLen, `${p}.cycleLen`), lrMax: positive(f.lrMax, `${p}.lrMax`), options };
+}
+
 /**
  * Validates the `schedule` field of a `train` config: a core-schedules spec (an object with
  * `kind`, validated by `parseScheduleSpec`; steps are global batch indices), `{ "fit": { … } }`
- * (fastai 0.7 `learn.fit`) or `{ "fitOneCycle": { … } }` (fastai v2).
+ * (fastai 0.7 `learn.fit`), or fastai v2's `{ "fitOneCycle": { … } }`, `{ "fitFlatCos": { … } }`
+ * or `{ "fitSgdr": { … } }`.
  *
  * @param v - the field's value
  * @returns the schedule
@@ -74,10 +96,25 @@ export function parseTrainSchedule(v: unknown): TrainSchedule {
       throw err;
     }
   }
-  const s = record(v, 'schedule', ['fit', 'fitOneCycle'], example);
+  const s = record(v, 'schedule', ['fit', 'fitOneCycle', 'fitFlatCos', 'fitSgdr'], example);
   const keys = Object.keys(s);
-  if (keys.length !== 1) throw new ConfigError(`schedule must have exactly one of fit, fitOneCycle or kind, got ${keys.length === 0 ? 'none' : keys.join(' and ')}`);
-  return s.fit !== undefined ? parseFit(s.fit) : parseOneCycle(s.fitOneCycle);
+  if (keys.length !== 1) throw new ConfigError(`schedule must have exactly one of fit, fitOneCycle, fitFlatCos, fitSgdr or kind, got ${keys.length === 0 ? 'none' : keys.join(' and ')}`);
+  if (s.fit !== undefined) return parseFit(s.fit);
+  if (s.fitFlatCos !== undefined) return parseFlatCos(s.fitFlatCos);
+  if (s.fitSgdr !== undefined) return parseSgdr(s.fitSgdr);
+  return parseOneCycle(s.fitOneCycle);
+}
+
+/**
+ * Epochs fastai v2's `fit_sgdr` runs: `sum(cycleLen * cycleMult^i, i < nCycles)`.
+ *
+ * @param s - a `fitSgdr` schedule
+ * @returns the number of epochs
+ */
+export function sgdrEpochs(s: Extract<TrainSchedule, { kind: 'fitSgdr' }>): number {
+  let n = 0;
+  for (let i = 0; i < s.nCycles; i++) n += s.cycleLen * (s.options.cycleMult ?? 2) ** i;
+  return n;
 }
 
 /**
