@@ -1,6 +1,7 @@
 // Browser twin of initBackend.ts (see tools/build/tsup.ts): no Node packages to import; picks
 // among the backends the page has registered (by importing '@tensorflow/tfjs' and friends).
 import * as tf from '@tensorflow/tfjs-core';
+import { activateBackend } from './activateBackend';
 import type * as node from './initBackend';
 import { BackendError, LearnerOptionError } from './errors';
 
@@ -20,14 +21,6 @@ const AUTO = [
 type Choice = (typeof AUTO)[number];
 type Log = ((line: string) => void) | null | undefined;
 
-async function activate(name: string): Promise<boolean> {
-  if (tf.findBackendFactory(name) === null) return false;
-  try {
-    return await tf.setBackend(name);
-  } catch {
-    return false;
-  }
-}
 
 function done(choice: Choice, log: Log, notes: string[]): node.BackendInfo {
   const message = choice.message + (notes.length > 0 ? ` (${notes.join('; ')})` : '');
@@ -63,7 +56,7 @@ export const initBackend: typeof node.initBackend = async (kind = 'auto', opts =
     case 'auto': {
       const notes: string[] = [];
       for (const choice of AUTO) {
-        if (await activate(choice.backend)) return done(choice, log, notes);
+        if (await activateBackend(choice.backend)) return done(choice, log, notes);
         if (tf.findBackendFactory(choice.backend) !== null) notes.push(`'${choice.backend}' is registered but failed to initialise`);
       }
       throw new BackendError(`no TensorFlow.js backend is registered in this page${notes.length > 0 ? ` (${notes.join('; ')})` : ''}: import '@tensorflow/tfjs' (webgl and cpu) or '${WASM}' before initBackend`);
@@ -71,11 +64,11 @@ export const initBackend: typeof node.initBackend = async (kind = 'auto', opts =
     case 'tensorflow':
       throw new BackendError(`backend 'tensorflow' comes from @tensorflow/tfjs-node, which runs only in Node; in a browser use initBackend('auto') (webgl, else wasm, else cpu), 'wasm' or 'cpu'`);
     case 'cpu':
-      if (!(await activate('cpu'))) throw new BackendError(`the pure-JS 'cpu' backend is not registered: import '@tensorflow/tfjs' or '${CPU}' before initBackend`);
+      if (!(await activateBackend('cpu'))) throw new BackendError(`the pure-JS 'cpu' backend is not registered: import '@tensorflow/tfjs' or '${CPU}' before initBackend`);
       return done(pick('cpu'), log, []);
     case 'wasm':
       if (tf.findBackendFactory('wasm') === null) throw new BackendError(`backend 'wasm' needs ${WASM}: import it in the page (and call setWasmPaths with where its .wasm files are served) before initBackend`);
-      if (!(await activate('wasm'))) throw new BackendError(`${WASM} is registered but the 'wasm' backend failed to initialise (are its .wasm files served where setWasmPaths points?)`);
+      if (!(await activateBackend('wasm'))) throw new BackendError(`${WASM} is registered but the 'wasm' backend failed to initialise (are its .wasm files served where setWasmPaths points?)`);
       return done(pick('wasm'), log, []);
     default: {
       const never: never = kind;

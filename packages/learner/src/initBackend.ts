@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import * as tf from '@tensorflow/tfjs-core';
+import { activateBackend } from './activateBackend';
 import { BackendError, LearnerOptionError } from './errors';
 
 /** Which backend `initBackend` should set up. */
@@ -52,14 +52,6 @@ async function importFrom(name: string, base: string): Promise<Attempt> {
   }
 }
 
-async function activate(name: string): Promise<boolean> {
-  if (tf.findBackendFactory(name) === null) return false;
-  try {
-    return await tf.setBackend(name);
-  } catch {
-    return false;
-  }
-}
 
 async function tryNode(pkg: string, base: string, notes: string[]): Promise<boolean> {
   const a = await importFrom(pkg, base);
@@ -67,7 +59,7 @@ async function tryNode(pkg: string, base: string, notes: string[]): Promise<bool
     if (!a.missing) notes.push(a.reason);
     return false;
   }
-  if (await activate('tensorflow')) return true;
+  if (await activateBackend('tensorflow')) return true;
   notes.push(`${pkg} loaded but did not register a working 'tensorflow' backend`);
   return false;
 }
@@ -120,7 +112,7 @@ export async function initBackend(kind: BackendKind = 'auto', opts: InitBackendO
     case 'wasm': {
       const a = await importFrom(WASM, base);
       if (!a.ok) throw new BackendError(`backend 'wasm' needs ${WASM}: ${a.reason}; npm install ${WASM}@^4.22.0`);
-      if (!(await activate('wasm'))) throw new BackendError(`${WASM} loaded but the 'wasm' backend failed to initialise`);
+      if (!(await activateBackend('wasm'))) throw new BackendError(`${WASM} loaded but the 'wasm' backend failed to initialise`);
       return done({ backend: 'wasm', package: WASM }, `onecycle: backend 'wasm' from ${WASM} (inference and dense training only: it cannot train convolutions); for training, ${FASTER_THAN_CPU}`, log);
     }
     default: {
@@ -131,7 +123,7 @@ export async function initBackend(kind: BackendKind = 'auto', opts: InitBackendO
 }
 
 async function useCpu(log: InitBackendOptions['log'], notes: string): Promise<BackendInfo> {
-  if (!(await activate('cpu'))) {
+  if (!(await activateBackend('cpu'))) {
     throw new BackendError(`the pure-JS 'cpu' backend is not registered: import '@tensorflow/tfjs' or '@tensorflow/tfjs-backend-cpu' before initBackend`);
   }
   return done({ backend: 'cpu', package: '@tensorflow/tfjs-backend-cpu' }, `onecycle: backend 'cpu' (pure JS, slow for convolutions); for speed, ${FASTER_THAN_CPU}${notes}`, log);
