@@ -102,3 +102,34 @@ export function runOnecycle(args, opts = {}) {
     child.on('close', (code) => resolve({ code, seconds: (performance.now() - t0) / 1000, stdout, stderr }));
   });
 }
+
+/**
+ * Reads a `--seeds 0,1,2` value (or the default) into whole numbers >= 0.
+ * @param {string | undefined} arg - the flag's value
+ * @param {string} fallback - used when the flag is absent
+ * @returns {number[]}
+ */
+export function parseSeeds(arg, fallback) {
+  const text = arg ?? fallback;
+  const seeds = text.split(',').map((s) => Number(s.trim()));
+  if (seeds.some((s) => !Number.isInteger(s) || s < 0)) throw new Error(`--seeds must be whole numbers >= 0 separated by commas, got '${text}'`);
+  return seeds;
+}
+
+/**
+ * Opens an experiment's train.log in `outDir` (appending with `resume`) and returns a `say(line)`
+ * that prints a time-stamped line and appends it to the log, plus `end()`.
+ * @param {string} outDir - the experiment's output folder (created)
+ * @param {boolean} resume - append instead of starting the log over
+ * @returns {{ say: (line: string) => void, log: import('node:fs').WriteStream, end: () => void }}
+ */
+export function experimentLog(outDir, resume) {
+  fs.mkdirSync(outDir, { recursive: true });
+  const log = fs.createWriteStream(path.join(outDir, 'train.log'), { flags: resume ? 'a' : 'w' });
+  const say = (line) => {
+    const stamped = `[${new Date().toISOString().slice(11, 19)}] ${line}`;
+    console.log(stamped);
+    log.write(`${stamped}\n`);
+  };
+  return { say, log, end: () => log.end() };
+}

@@ -20,7 +20,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { ROOT, machineInfo, replaceSection, requireTrainCommand, runOnecycle, writeFileAtomic } from '../lib/common.mjs';
+import { ROOT, experimentLog, machineInfo, parseSeeds, replaceSection, requireTrainCommand, runOnecycle, writeFileAtomic } from '../lib/common.mjs';
 import { fashionMnistSubset } from '../lib/idxSubset.mjs';
 import { findConstantLr } from './lrFinder.mjs';
 import { summarize, markdownReport, chartRuns } from './summarize.mjs';
@@ -35,9 +35,7 @@ const { values: args } = parseArgs({
   },
 });
 const here = import.meta.dirname;
-const seedList = args.seeds ?? (args.quick ? '0' : '0,1,2,3,4');
-const seeds = seedList.split(',').map((s) => Number(s.trim()));
-if (seeds.some((s) => !Number.isInteger(s) || s < 0)) throw new Error(`--seeds must be whole numbers >= 0 separated by commas, got '${seedList}'`);
+const seeds = parseSeeds(args.seeds, args.quick ? '0' : '0,1,2,3,4');
 
 // ---- the plan (the committed configs hold the rest: model, batch size, optimizer, schedules) ----
 const SUBSET = args.quick ? 512 : 6000; // training images: first SUBSET of seededPermutation(60000, SUBSET_SEED)
@@ -55,13 +53,7 @@ for (const k of ['a', 'b']) {
 }
 
 const t0 = performance.now();
-fs.mkdirSync(outDir, { recursive: true });
-const log = fs.createWriteStream(path.join(outDir, 'train.log'), { flags: args.resume ? 'a' : 'w' });
-const say = (line) => {
-  const stamped = `[${new Date().toISOString().slice(11, 19)}] ${line}`;
-  console.log(stamped);
-  log.write(`${stamped}\n`);
-};
+const { say, log } = experimentLog(outDir, args.resume);
 
 say(`subset: ${SUBSET} training images -> ${path.relative(ROOT, dataDir)}`);
 const subset = await fashionMnistSubset(dataDir, { count: SUBSET, seed: SUBSET_SEED, dataDir: args['data-dir'] });
