@@ -5,7 +5,7 @@
 //     every package there with `changeset publish` (changesets' own publish path);
 //  3. project A installs only @onecycle/core-schedules: no tfjs pulled in, works from import and require;
 //  4. project B installs @onecycle/learner with @tensorflow/tfjs and runs a 10-line training script;
-//  5. project C bundles the published packages for the browser (esbuild) and checks it took their browser builds.
+//  5. project C bundles the published packages for the browser (esbuild, then Vite) and checks it took their browser builds.
 // Everything it starts is stopped and every temp dir removed at the end, also on failure.
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -158,6 +158,21 @@ async function main() {
   }
   if (inputs.some((i) => i.includes('@resvg') || i.includes('cli-progress'))) throw new Error('the browser bundle pulled in a Node-only dependency');
   log(`project C: a browser bundle (esbuild, platform browser) of the published packages took their browser builds (${Math.round(bundled.outputFiles[0].contents.length / 1024)} KiB)`);
+
+  // The same app through Vite (a client build): Vite replaces a Node built-in by an empty module
+  // and warns "Module "fs" has been externalized for browser compatibility"; no warning may come.
+  fs.writeFileSync(path.join(b, 'index.html'), '<!doctype html><html><body><script type="module" src="./app.mjs"></script></body></html>\n');
+  const { build: viteBuild, createLogger } = await import('vite');
+  const viteWarnings = [];
+  const logger = createLogger('warn');
+  logger.warn = (msg) => viteWarnings.push(msg);
+  logger.warnOnce = (msg) => viteWarnings.push(msg);
+  const viteOut = path.join(tmp, 'vite-out');
+  await viteBuild({ root: b, customLogger: logger, build: { outDir: viteOut, emptyOutDir: true, chunkSizeWarningLimit: 10_000, rollupOptions: { external: [/^@tensorflow\//] } } });
+  const externalized = viteWarnings.filter((w) => /externalized for browser compatibility/.test(w));
+  const assets = fs.readdirSync(path.join(viteOut, 'assets')).filter((f) => f.endsWith('.js'));
+  if (assets.length === 0 || externalized.length > 0) throw new Error(`the Vite build ${assets.length === 0 ? 'wrote no JavaScript' : `replaced Node built-ins: ${externalized.join(' | ')}`}`);
+  log(`project C: the same app through Vite builds with no Node built-in replaced (${assets.length} chunks)`);
 }
 
 try {
