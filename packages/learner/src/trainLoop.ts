@@ -103,7 +103,9 @@ export async function runLoop(core: LoopCore, run: LoopRun): Promise<LoopOutcome
             const t = grads[v.name];
             return t === undefined ? [] : [{ name: v.name, tensor: t }];
           });
-          optimizers[g]?.applyGradients(list);
+          // A frozen group has no gradients: no step either, so its Adam step count (bias
+          // correction) starts when it is unfrozen, as PyTorch's per-parameter `step` does.
+          if (list.length > 0) optimizers[g]?.applyGradients(list);
         }
       }
     } finally {

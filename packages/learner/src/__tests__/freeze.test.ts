@@ -52,6 +52,21 @@ describe('freeze, unfreeze and fineTune (fastai v2)', () => {
     model.dispose();
   });
 
+  it('a frozen group\'s optimizer takes no step, so Adam\'s bias correction starts when it is unfrozen', async () => {
+    const before = tf.memory().numTensors;
+    const model = bnModel();
+    const learn = learner(model, { optimizer: 'adamw', trainBn: false });
+    learn.freeze();
+    await learn.fit(0.01, 2);
+    expect(learn.optimizers.map((o) => o.iterations)).toEqual([0, 6]);
+    learn.unfreeze();
+    await learn.fit(0.01, 1);
+    expect(learn.optimizers.map((o) => o.iterations)).toEqual([3, 9]);
+    learn.dispose();
+    model.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
   it('with trainBn false the whole frozen group stands still', async () => {
     const before = tf.memory().numTensors;
     const model = bnModel();
