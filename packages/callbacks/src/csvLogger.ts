@@ -1,5 +1,5 @@
 import { CallbackOptionError } from './errors';
-import { writeAtomic } from './fsIOHandler';
+import { writeFileAtomic } from './fsIOHandler';
 import type { Callback, TrainState } from './state';
 
 /** Options of {@link CsvLogger}. */
@@ -66,6 +66,6 @@ export class CsvLogger implements Callback {
     ]);
     const esc = (s: string): string => (s.includes(this.sep) || s.includes('"') || s.includes('\n') ? `"${s.replace(/"/g, '""')}"` : s);
     const text = [this.header, ...this.rows].map((r) => r.map(esc).join(this.sep)).join('\n') + '\n';
-    await writeAtomic(this.path, text);
+    await writeFileAtomic(this.path, text);
   }
 }

@@ -9,7 +9,7 @@ const INSTEAD = "in a browser save with tf.io's 'indexeddb://name', 'localstorag
  * @param path - the file that was to be written
  * @returns never; rejects with a CallbackOptionError naming the path
  */
-const writeAtomic: typeof node.writeAtomic = async (path) => {
+const writeFileAtomic: typeof node.writeFileAtomic = async (path) => {
   throw new CallbackOptionError(`writing ${JSON.stringify(path)} needs Node's fs (CsvLogger and fsIOHandler write files); ${INSTEAD}`);
 };
 
@@ -26,4 +26,4 @@ export const fsIOHandler: typeof node.fsIOHandler = (dir) => {
   throw new CallbackOptionError(`fsIOHandler(${JSON.stringify(dir)}) writes files and needs Node; ${INSTEAD}`);
 };
 
-export { writeAtomic };
+export { writeFileAtomic };

@@ -4,12 +4,19 @@ import { CallbackOptionError } from './errors';
 let tmpCount = 0;
 
 /**
- * Writes a file atomically: a temp file in the same folder, then a rename (the temp file is
- * removed when either fails).
+ * Writes a file atomically with Node's `fs`: its folder is created when missing, the data goes to
+ * a temp file beside it (named by pid and a counter, so concurrent writes never share one), which
+ * is then renamed over the target; the temp file is removed when either step fails. A reader never
+ * sees half a file. (The learner's checkpoints and the cli's outputs use it too.)
  * @param path - the file
  * @param data - its content
+ * @returns when the file is in place
+ * @example
+ * ```ts
+ * await writeFileAtomic('out/history.json', JSON.stringify(history));
+ * ```
  */
-async function writeAtomic(path: string, data: string | Uint8Array): Promise<void> {
+async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
   const fs = await import('node:fs/promises');
   const slash = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
   if (slash > 0) await fs.mkdir(path.slice(0, slash), { recursive: true });
@@ -58,8 +65,8 @@ export function fsIOHandler(dir: string): tf.io.IOHandler {
       };
       if (artifacts.trainingConfig !== undefined) modelJSON['trainingConfig'] = artifacts.trainingConfig;
       if (artifacts.userDefinedMetadata !== undefined) modelJSON['userDefinedMetadata'] = artifacts.userDefinedMetadata;
-      await writeAtomic(join('weights.bin'), new Uint8Array(weightData));
-      await writeAtomic(join('model.json'), JSON.stringify(modelJSON));
+      await writeFileAtomic(join('weights.bin'), new Uint8Array(weightData));
+      await writeFileAtomic(join('model.json'), JSON.stringify(modelJSON));
       return {
         modelArtifactsInfo: {
           dateSaved: new Date(),
@@ -89,4 +96,4 @@ export function fsIOHandler(dir: string): tf.io.IOHandler {
   };
 }
 
-export { writeAtomic };
+export { writeFileAtomic };

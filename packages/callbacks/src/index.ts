@@ -41,5 +41,5 @@ export { SaveBestModel } from './saveBestModel';
 export type { SaveBestModelOptions } from './saveBestModel';
 export { CsvLogger } from './csvLogger';
 export type { CsvLoggerOptions } from './csvLogger';
-export { fsIOHandler } from './fsIOHandler';
+export { fsIOHandler, writeFileAtomic } from './fsIOHandler';
 export type { Monitor, MonitorMode } from './monitor';

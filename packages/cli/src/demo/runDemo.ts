@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { ProgressBar } from '@onecycle/callbacks';
+import { ProgressBar, writeFileAtomic } from '@onecycle/callbacks';
 import { Learner } from '@onecycle/learner';
 import type { Suggestions } from '@onecycle/lr-finder';
 import type { TextSink } from '../cli/command';
@@ -10,7 +10,7 @@ import { datasetToTensors } from '../data/toTensors';
 import { progressStream } from '../train/progressStream';
 import { optimizerFactory } from '../train/runTraining';
 import { writeCharts } from '../train/writeCharts';
-import { writeFileAtomic, writeJsonAtomic } from '../train/writeAtomic';
+import { writeJsonAtomic } from '../train/writeAtomic';
 import { mlp } from '../zoo/mlp';
 import { choosePeakLr } from './choosePeakLr';
 import { demoReport } from './demoReport';
