@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
@@ -125,4 +125,16 @@ export function writeTinyCifar(dir: string, perFile = 4, test = 6): void {
   };
   for (let b = 1; b <= 5; b++) writeFileSync(path.join(dir, `data_batch_${b}.bin`), records(perFile));
   writeFileSync(path.join(dir, 'test_batch.bin'), records(test));
+}
+
+/**
+ * A fresh {@link tempDir} holding `idx/`, a tiny MNIST-format IDX folder ({@link writeTinyIdx}):
+ * the workspace of the `train` and `lr-find` command tests.
+ * @returns the folder and a function removing it
+ */
+export function idxWorkspace(): { dir: string; cleanup: () => void } {
+  const t = tempDir();
+  mkdirSync(path.join(t.dir, 'idx'));
+  writeTinyIdx(path.join(t.dir, 'idx'));
+  return t;
 }

@@ -1,9 +1,9 @@
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../index';
-import { memoryIO, tempDir, writeTinyIdx } from './helpers';
+import { idxWorkspace, memoryIO } from './helpers';
 
 let dir: string;
 let cleanup: () => void;
@@ -11,9 +11,7 @@ beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 beforeEach(() => {
-  ({ dir, cleanup } = tempDir());
-  mkdirSync(path.join(dir, 'idx'));
-  writeTinyIdx(path.join(dir, 'idx'));
+  ({ dir, cleanup } = idxWorkspace());
   const config = {
     dataset: 'mnist', dataDir: 'idx', model: { name: 'mlp', hidden: [16] }, batchSize: 16, epochs: 1,
     schedule: { fitOneCycle: { lrMax: 0.1 } },

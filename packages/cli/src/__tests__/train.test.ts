@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../index';
 import type { TrainHistory } from '../index';
-import { memoryIO, tempDir, writeTinyCifar, writeTinyIdx } from './helpers';
+import { idxWorkspace, memoryIO, writeTinyCifar } from './helpers';
 
 let dir: string;
 let cleanup: () => void;
@@ -12,9 +12,7 @@ beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 beforeEach(() => {
-  ({ dir, cleanup } = tempDir());
-  mkdirSync(path.join(dir, 'idx'));
-  writeTinyIdx(path.join(dir, 'idx'));
+  ({ dir, cleanup } = idxWorkspace());
 });
 afterEach(() => cleanup());
 
