@@ -1,16 +1,20 @@
 // The allowed dependency direction between @onecycle packages, shared by the checks.
-// core-schedules -> callbacks -> lr-finder -> learner -> cli; viz is used by learner and cli and
-// uses none of the others at runtime (type-only imports of core-schedules are allowed there).
+// core-schedules (schedules, the seeded RNG, the debiased EMA, the record types) and
+// atomic-write sit at the bottom; optim -> callbacks -> lr-finder -> learner -> cli above them;
+// datasets and zoo beside them for the cli; viz builds charts from plain data and depends only on
+// core-schedules (its record types) and atomic-write.
 export const allowedRuntime = {
   'core-schedules': [],
-  callbacks: ['core-schedules'],
-  'lr-finder': ['core-schedules', 'callbacks'],
-  viz: [],
-  learner: ['core-schedules', 'callbacks', 'lr-finder', 'viz'],
-  cli: ['core-schedules', 'callbacks', 'lr-finder', 'viz', 'learner'],
+  'atomic-write': [],
+  optim: ['core-schedules'],
+  callbacks: ['core-schedules', 'optim', 'atomic-write'],
+  'lr-finder': ['core-schedules', 'optim', 'callbacks'],
+  viz: ['core-schedules', 'atomic-write'],
+  datasets: ['core-schedules'],
+  zoo: [],
+  learner: ['core-schedules', 'optim', 'callbacks', 'lr-finder', 'viz', 'atomic-write'],
+  cli: ['core-schedules', 'atomic-write', 'optim', 'callbacks', 'lr-finder', 'viz', 'datasets', 'zoo', 'learner'],
 };
 
 /** Packages a package may import with `import type` only (erased at build time). */
-export const allowedTypeOnly = {
-  viz: ['core-schedules'],
-};
+export const allowedTypeOnly = {};

@@ -43,3 +43,5 @@ export {
   schedPoly,
   type Annealer,
 } from './annealers';
+export { SeededRng, mulberry32, seededPermutation } from './seededRng';
+export { DebiasedEma } from './debiasedEma';
