@@ -97,7 +97,7 @@ const caught = checkWorkspace(fixture);
 const expected = [
   "callbacks/src/index.ts:2: imports @onecycle/learner",
   "callbacks/src/index.ts:3: '@onecycle/core-schedules/src/index' skips the public entry",
-  "viz/src/index.ts:1: imports @onecycle/core-schedules, but viz",
+  "viz/src/index.ts:1: imports @onecycle/callbacks, but viz",
   "viz/src/index.ts:3: relative import '../../callbacks/src/index' leaves packages/viz",
   "core-schedules/package.json: dependencies has @onecycle/callbacks",
 ];
@@ -113,4 +113,4 @@ if (problems.length > 0) {
   for (const p of problems) console.error(`  ${p}`);
   process.exit(1);
 }
-console.log(`dependency check: ok (self-test caught ${caught.length} planted problems; ${names.length} packages, direction ${'core-schedules -> callbacks -> lr-finder -> learner -> cli; viz -> learner, cli'})`);
+console.log(`dependency check: ok (self-test caught ${caught.length} planted problems; ${names.length} packages, direction ${'core-schedules, atomic-write -> optim -> callbacks -> lr-finder -> learner -> cli; viz, datasets, zoo beside'})`);
