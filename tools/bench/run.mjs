@@ -19,6 +19,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { writeFileAtomic } from '@onecycle/atomic-write';
 
 const here = import.meta.dirname;
 const root = path.resolve(here, '../..');
@@ -186,9 +187,7 @@ const md = [
 
 fs.mkdirSync(args.out, { recursive: true });
 for (const [name, text] of [['report.json', JSON.stringify(report, null, 2) + '\n'], ['report.md', md]]) {
-  const target = path.join(args.out, name);
-  fs.writeFileSync(`${target}.tmp`, text);
-  fs.renameSync(`${target}.tmp`, target);
+  await writeFileAtomic(path.join(args.out, name), text);
 }
 console.log(files.length === 0 ? 'bench: no benchmarks found' : `\n${table.join('\n')}`);
 if (report.missing.length > 0) console.log(`missing figures: ${report.missing.join('; ')}`);

@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { allowedRuntime, allowedTypeOnly } from './graph.mjs';
+import { checkHomes } from './homes.mjs';
 
 
 function walk(dir) {
@@ -93,8 +94,12 @@ return problems;
 // Self-test: a small workspace with every kind of wrong arrow must be caught, so this check
 // cannot silently pass everything.
 const fixture = path.join(import.meta.dirname, 'fixtures/bad-workspace');
-const caught = checkWorkspace(fixture);
+const caught = [...checkWorkspace(fixture), ...checkHomes(fixture)];
 const expected = [
+  "tools/copies.mjs:2: a second copy of the seeded RNG",
+  "tools/copies.mjs:3: a second copy of the debiased EMA",
+  "tools/copies.mjs:4: a second copy of the atomic write",
+  "tools/copies.mjs:5: a second copy of the record types",
   "callbacks/src/index.ts:2: imports @onecycle/learner",
   "callbacks/src/index.ts:3: '@onecycle/core-schedules/src/index' skips the public entry",
   "viz/src/index.ts:1: imports @onecycle/callbacks, but viz",
@@ -107,10 +112,10 @@ if (missed.length > 0 || caught.length !== expected.length) {
   process.exit(1);
 }
 
-const problems = checkWorkspace(path.resolve(import.meta.dirname, '../..'));
+const problems = [...checkWorkspace(path.resolve(import.meta.dirname, '../..')), ...checkHomes(path.resolve(import.meta.dirname, '../..'))];
 if (problems.length > 0) {
   console.error(`dependency check: ${problems.length} problem(s)`);
   for (const p of problems) console.error(`  ${p}`);
   process.exit(1);
 }
-console.log(`dependency check: ok (self-test caught ${caught.length} planted problems; ${names.length} packages, direction ${'core-schedules, atomic-write -> optim -> callbacks -> lr-finder -> learner -> cli; viz, datasets, zoo beside'})`);
+console.log(`dependency check: ok, one home per shared helper (self-test caught ${caught.length} planted problems; ${names.length} packages, direction ${'core-schedules, atomic-write -> optim -> callbacks -> lr-finder -> learner -> cli; viz, datasets, zoo beside'})`);

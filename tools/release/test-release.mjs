@@ -33,7 +33,7 @@ function run(cmd, args, opts) {
   try {
     return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], ...opts });
   } catch (err) {
-    throw new Error(`${cmd} ${args.join(' ')} failed in ${opts.cwd}:\n${err.stdout ?? ''}${err.stderr ?? ''}`);
+    throw new Error(`${cmd} ${args.join(' ')} failed in ${opts.cwd}:\n${err.stdout ?? ''}${err.stderr ?? ''}`, { cause: err });
   }
 }
 

@@ -1,3 +1,4 @@
+import { DebiasedEma } from '@onecycle/core-schedules';
 import {
   CallbackError,
   CallbackOptionError,
@@ -51,8 +52,7 @@ export class CallbackBus {
   readonly context: CallbackContext;
   private readonly callbacks: Callback[] = [];
   private table: HookTable = emptyTable();
-  private emaAvg = 0;
-  private emaCount = 0;
+  private readonly ema = new DebiasedEma(BETA);
 
   /**
    * @param callbacks - callbacks to add
@@ -250,14 +250,11 @@ export class CallbackBus {
   }
 
   private addLoss(loss: number): void {
-    this.emaCount++;
-    this.emaAvg = BETA * this.emaAvg + (1 - BETA) * loss;
-    this.state.smoothLoss = this.emaAvg / (1 - BETA ** this.emaCount);
+    this.state.smoothLoss = this.ema.update(loss);
   }
 
   private resetRun(): void {
-    this.emaAvg = 0;
-    this.emaCount = 0;
+    this.ema.reset();
     const s = this.state;
     s.smoothLoss = undefined;
     s.lastLoss = undefined;

@@ -1,5 +1,5 @@
 import { CallbackOptionError } from './errors';
-import { writeFileAtomic } from './fsIOHandler';
+import { writeFileAtomic } from '@onecycle/atomic-write';
 import type { Callback, TrainState } from './state';
 
 /** Options of {@link CsvLogger}. */

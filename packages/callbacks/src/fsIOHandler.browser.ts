@@ -5,15 +5,6 @@ import { CallbackOptionError } from './errors';
 const INSTEAD = "in a browser save with tf.io's 'indexeddb://name', 'localstorage://name' or 'downloads://name' URLs (e.g. SaveBestModel({ handler: 'indexeddb://best' }))";
 
 /**
- * Not available in a browser: writing files needs Node's `fs`.
- * @param path - the file that was to be written
- * @returns never; rejects with a CallbackOptionError naming the path
- */
-const writeFileAtomic: typeof node.writeFileAtomic = async (path) => {
-  throw new CallbackOptionError(`writing ${JSON.stringify(path)} needs Node's fs (CsvLogger and fsIOHandler write files); ${INSTEAD}`);
-};
-
-/**
  * Not available in a browser: `fsIOHandler` reads and writes a folder with Node's `fs`.
  * @param dir - the folder that was asked for
  * @returns never; throws a CallbackOptionError that names tf.io's browser URLs instead
@@ -26,4 +17,3 @@ export const fsIOHandler: typeof node.fsIOHandler = (dir) => {
   throw new CallbackOptionError(`fsIOHandler(${JSON.stringify(dir)}) writes files and needs Node; ${INSTEAD}`);
 };
 
-export { writeFileAtomic };

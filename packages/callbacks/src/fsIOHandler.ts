@@ -1,36 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { writeFileAtomic } from '@onecycle/atomic-write';
 import { CallbackOptionError } from './errors';
-
-let tmpCount = 0;
-
-/**
- * Writes a file atomically with Node's `fs`: its folder is created when missing, the data goes to
- * a temp file beside it (named by pid and a counter, so concurrent writes never share one), which
- * is then renamed over the target; the temp file is removed when either step fails. A reader never
- * sees half a file. (The learner's checkpoints and the cli's outputs use it too.)
- * @param path - the file
- * @param data - its content
- * @returns when the file is in place
- * @example
- * ```ts
- * await writeFileAtomic('out/history.json', JSON.stringify(history));
- * ```
- */
-async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
-  const fs = await import('node:fs/promises');
-  const slash = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
-  if (slash > 0) await fs.mkdir(path.slice(0, slash), { recursive: true });
-  // pid + counter: two saves of the same file in one millisecond must not share a temp file
-  tmpCount += 1;
-  const tmp = `${path}.tmp-${process.pid}-${tmpCount}`;
-  try {
-    await fs.writeFile(tmp, data);
-    await fs.rename(tmp, path);
-  } catch (err) {
-    await fs.rm(tmp, { force: true });
-    throw err;
-  }
-}
 
 /**
  * A small Node `fs` save/load handler for tfjs models (the `file://` scheme exists only in
@@ -96,4 +66,3 @@ export function fsIOHandler(dir: string): tf.io.IOHandler {
   };
 }
 
-export { writeFileAtomic };

@@ -28,7 +28,7 @@ export { toTfjsCallback, TfjsBusCallback } from './toTfjsCallback';
 export { ParamScheduler } from './paramScheduler';
 export type { ParamSchedulerOptions } from './paramScheduler';
 export { Recorder } from './recorder';
-export type { RecorderJSON, RecordedBatch, RecordedEpoch } from './recorder';
+export type { RecorderJSON, RecordedBatch, RecordedEpoch } from '@onecycle/core-schedules';
 export { ProgressBar } from './progressBar';
 export type { ProgressBarOptions } from './progressBar';
 export { ReduceLROnPlateau } from './reduceLrOnPlateau';
@@ -41,5 +41,7 @@ export { SaveBestModel } from './saveBestModel';
 export type { SaveBestModelOptions } from './saveBestModel';
 export { CsvLogger } from './csvLogger';
 export type { CsvLoggerOptions } from './csvLogger';
-export { fsIOHandler, writeFileAtomic } from './fsIOHandler';
+export { fsIOHandler } from './fsIOHandler';
+/** @deprecated import `writeFileAtomic` from '@onecycle/atomic-write'; this re-export goes in the next minor version. */
+export { writeFileAtomic } from '@onecycle/atomic-write';
 export type { Monitor, MonitorMode } from './monitor';

@@ -1,48 +1,5 @@
+import type { RecordedBatch, RecordedEpoch, RecorderJSON } from '@onecycle/core-schedules';
 import type { CallbackContext, Callback, TrainState } from './state';
-
-/** One recorded batch. */
-export interface RecordedBatch {
-  /** Global batch index. */
-  iteration: number;
-  /** Epoch index. */
-  epoch: number;
-  /** Learning rate used. */
-  lr: number;
-  /** Momentum / beta1 used, when the optimizer has one. */
-  mom?: number;
-  /** Weight decay used, when the optimizer has one. */
-  wd?: number;
-  /** Training loss of the batch. */
-  loss: number;
-  /** Debiased EMA (0.98) of the loss. */
-  smoothLoss: number;
-}
-
-/** One recorded epoch. */
-export interface RecordedEpoch {
-  /** Epoch index. */
-  epoch: number;
-  /** Batches done so far. */
-  iteration: number;
-  /** Smoothed training loss at the end of the epoch (fastai's train_loss). */
-  trainLoss: number;
-  /** Validation loss, when there was validation. */
-  validLoss?: number;
-  /** Metrics at the end of the epoch. */
-  metrics: Record<string, number>;
-  /** Wall-clock seconds the epoch took. */
-  seconds: number;
-}
-
-/** What {@link Recorder.toJSON} returns: plain, versioned data for charts and files. */
-export interface RecorderJSON {
-  /** Format version. */
-  version: 1;
-  /** One entry per trained batch. */
-  batches: RecordedBatch[];
-  /** One entry per epoch. */
-  epochs: RecordedEpoch[];
-}
 
 const now = (): number => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 

@@ -45,3 +45,15 @@ export {
 } from './annealers';
 export { SeededRng, mulberry32, seededPermutation } from './seededRng';
 export { DebiasedEma } from './debiasedEma';
+export type {
+  LrFindResult,
+  LrRange,
+  RecordedBatch,
+  RecordedEpoch,
+  RecorderJSON,
+  RepeatsSummary,
+  SuggestionName,
+  SuggestionSpread,
+  Suggestions,
+  SweepResult,
+} from './records';

@@ -42,14 +42,14 @@ export class SeededRng {
   /**
    * A uniformly random permutation of `0 … n-1` (Fisher–Yates, drawing from the last index down).
    *
-   * @param n - length of the permutation, a non-negative safe integer
+   * @param n - length of the permutation, a non-negative integer below 2^31 (an Int32Array, so tfjs takes it as int32 indices)
    * @returns the indices in shuffled order
    */
-  permutation(n: number): Uint32Array {
-    if (!Number.isSafeInteger(n) || n < 0) {
-      throw new ScheduleError(`n must be a non-negative integer, got ${String(n)}: it is the length of the permutation`);
+  permutation(n: number): Int32Array {
+    if (!Number.isSafeInteger(n) || n < 0 || n > 0x7fffffff) {
+      throw new ScheduleError(`n must be a non-negative integer, got ${String(n)}: it is the length of the permutation (at most 2^31 - 1)`);
     }
-    const out = new Uint32Array(n);
+    const out = new Int32Array(n);
     for (let i = 0; i < n; i++) out[i] = i;
     for (let i = n - 1; i > 0; i--) {
       const j = Math.floor(this.next() * (i + 1));
@@ -85,6 +85,6 @@ export function mulberry32(seed: number): () => number {
  * @param n - length.
  * @param seed - any finite number.
  */
-export function seededPermutation(n: number, seed: number): Uint32Array {
+export function seededPermutation(n: number, seed: number): Int32Array {
   return new SeededRng(seed).permutation(n);
 }

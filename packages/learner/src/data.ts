@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { LearnerOptionError } from './errors';
-import type { SeededRng } from './rng';
+import type { SeededRng } from '@onecycle/core-schedules';
 
 /** In-memory data: inputs and targets with the same first dimension, cut into batches of `batchSize`. */
 export interface TensorData {

@@ -7,7 +7,8 @@ export {
 export type { FitPosition } from './errors';
 export { initBackend } from './initBackend';
 export type { BackendInfo, BackendKind, InitBackendOptions } from './initBackend';
-export { SeededRng } from './rng';
+/** @deprecated import `SeededRng` from '@onecycle/core-schedules'; this re-export goes in the next minor version. */
+export { SeededRng } from '@onecycle/core-schedules';
 export { lrSlice, spreadLr } from './lrSlice';
 export type { LrInput, LrSlice } from './lrSlice';
 export { toBatchSource } from './data';
@@ -22,5 +23,6 @@ export type { LossFn, MetricFn } from './losses';
 export type { OptimizerFactory, OptimizerInput } from './optimizers';
 export { GroupHyperHandle } from './groupHyper';
 export { LearnerRecorder } from './recorderState';
-export type { RecorderData } from './recorderState';
+/** @deprecated the same type as `RecorderJSON` from '@onecycle/core-schedules'; this alias goes in the next minor version. */
+export type { RecorderJSON as RecorderData } from '@onecycle/core-schedules';
 export type { LoopPosition } from './trainLoop';

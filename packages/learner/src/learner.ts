@@ -25,8 +25,8 @@ import { adaptModel } from './modelAdapter';
 import type { CustomModel, ModelAdapter } from './modelAdapter';
 import { makeOptimizers } from './optimizers';
 import { LearnerRecorder } from './recorderState';
-import type { RecorderData } from './recorderState';
-import { SeededRng } from './rng';
+import { SeededRng } from '@onecycle/core-schedules';
+import type { RecorderJSON } from '@onecycle/core-schedules';
 import { runLrFind } from './runLrFind';
 import { runLoop } from './trainLoop';
 import { flatCosPlan, sgdrPlan } from './v2Plans';
@@ -346,7 +346,7 @@ export class Learner {
     return spec;
   }
 
-  private recorded(what: string): RecorderData {
+  private recorded(what: string): RecorderJSON {
     const rec = this.recorder.toJSON();
     if (rec.batches.length === 0) throw new LearnerError(`${what}: nothing recorded yet; run fit, fitOneCycle or fitSchedule first`);
     return rec;

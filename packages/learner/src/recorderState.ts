@@ -1,10 +1,8 @@
 import { Recorder } from '@onecycle/callbacks';
+import type { RecorderJSON } from '@onecycle/core-schedules';
 import { CheckpointError } from './errors';
 
-/** What `Recorder.toJSON()` returns. */
-export type RecorderData = ReturnType<Recorder['toJSON']>;
-
-function empty(): RecorderData {
+function empty(): RecorderJSON {
   return { version: 1, batches: [], epochs: [] };
 }
 
@@ -13,7 +11,7 @@ function empty(): RecorderData {
  * resume, so a resumed fit's record reads as one run (checkpoints carry it across processes).
  */
 export class LearnerRecorder extends Recorder {
-  private prefix: RecorderData = empty();
+  private prefix: RecorderJSON = empty();
   private offset = 0;
 
   /**
@@ -44,14 +42,14 @@ export class LearnerRecorder extends Recorder {
    * Replaces the record with a saved one.
    * @param data - a RecorderJSON
    */
-  load(data: RecorderData): void {
+  load(data: RecorderJSON): void {
     this.onTrainBegin();
     this.prefix = { version: 1, batches: data.batches.map((b) => ({ ...b })), epochs: data.epochs.map((e) => ({ ...e, metrics: { ...e.metrics } })) };
     this.offset = 0;
   }
 
   /** @returns the record before the last resume followed by the record since */
-  override toJSON(): RecorderData {
+  override toJSON(): RecorderJSON {
     const own = super.toJSON();
     return {
       version: 1,
@@ -61,7 +59,7 @@ export class LearnerRecorder extends Recorder {
   }
 }
 
-function isRecorderData(v: unknown): v is RecorderData {
+function isRecorderJSON(v: unknown): v is RecorderJSON {
   if (typeof v !== 'object' || v === null || !('batches' in v) || !('epochs' in v)) return false;
   const { batches, epochs } = v;
   return Array.isArray(batches) && Array.isArray(epochs) &&
@@ -75,6 +73,6 @@ function isRecorderData(v: unknown): v is RecorderData {
  * @param data - the saved `recorder` field
  */
 export function restoreRecorder(rec: LearnerRecorder, data: unknown): void {
-  if (!isRecorderData(data)) throw new CheckpointError('learner.json: recorder must be a RecorderJSON ({ version, batches, epochs })');
+  if (!isRecorderJSON(data)) throw new CheckpointError('learner.json: recorder must be a RecorderJSON ({ version, batches, epochs })');
   rec.load(data);
 }

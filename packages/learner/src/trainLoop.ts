@@ -8,7 +8,7 @@ import { evaluate, validBatchLoss } from './evaluate';
 import type { GroupHyperHandle } from './groupHyper';
 import type { LossFn, NamedMetric } from './losses';
 import type { ModelAdapter } from './modelAdapter';
-import type { SeededRng } from './rng';
+import type { SeededRng } from '@onecycle/core-schedules';
 
 /** Where a run stands: the next batch to run, and the RNG state at the start of its epoch. */
 export interface LoopPosition {

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { LrFinderError } from './errors';
-import { mulberry32, seededPermutation } from './seededPermutation';
+import { mulberry32, seededPermutation } from '@onecycle/core-schedules';
 
 /**
  * What `model.fitDataset` accepts (tfjs-layers' dataset stub); a `tf.data.Dataset` of

@@ -8,7 +8,7 @@ import { LRFinder } from './lrFinder';
 import type { LrFinderOptions } from './options';
 import { resolveLrFinderOptions } from './options';
 import { combineRepeats } from './repeats';
-import type { LrFindResult } from './types';
+import type { LrFindResult } from '@onecycle/core-schedules';
 
 /** Options of {@link findLr}. */
 export interface FindLrOptions extends LrFinderOptions {

@@ -1,3 +1,4 @@
+import { DebiasedEma } from '@onecycle/core-schedules';
 import type { Callback, CallbackContext, HookResult, HyperHandle, TrainState, WeightSnapshot } from '@onecycle/callbacks';
 import { snapshotWeights } from '@onecycle/callbacks';
 import type { Hyper } from '@onecycle/core-schedules';
@@ -7,9 +8,8 @@ import { finderLr } from './finderLr';
 import { checkHyperSupport, finderHyper } from './hyperSupport';
 import type { LrFinderOptions, ResolvedLrFinderOptions } from './options';
 import { resolveLrFinderOptions } from './options';
-import { DebiasedEma } from './smoothing';
 import { suggestAll } from './suggestions/suggestAll';
-import type { LrFindResult } from './types';
+import type { LrFindResult } from '@onecycle/core-schedules';
 
 /**
  * Leslie Smith's LR range test (arXiv 1506.01186 §3.3) as a callback, run the way fastai's

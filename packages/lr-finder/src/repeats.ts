@@ -1,5 +1,5 @@
 import { suggestAll } from './suggestions/suggestAll';
-import type { LrFindResult, RepeatsSummary, SuggestionName, SuggestionSpread } from './types';
+import type { LrFindResult, RepeatsSummary, SuggestionName, SuggestionSpread } from '@onecycle/core-schedules';
 
 function median(xs: readonly number[]): number {
   const s = [...xs].sort((a, b) => a - b);

@@ -6,7 +6,7 @@ import type { FindLrOptions } from './findLr';
 import { findLr } from './findLr';
 import { checkHyperSupport, finderHyper } from './hyperSupport';
 import { resolveLrFinderOptions } from './options';
-import type { SweepResult } from './types';
+import type { SweepResult } from '@onecycle/core-schedules';
 
 /** Options of {@link sweep}. */
 export interface SweepOptions extends FindLrOptions {

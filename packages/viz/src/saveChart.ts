@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import { rename, rm, stat, writeFile } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { stat } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { writeFileAtomic } from '@onecycle/atomic-write';
 import type { TopLevelSpec } from 'vega-lite';
 import { toHtml } from './toHtml';
 import { toPng } from './toPng';
@@ -15,8 +15,8 @@ export type ChartExtension = (typeof CHART_EXTENSIONS)[number];
 
 /**
  * Saves a chart, choosing the format by the file extension: `.svg`, `.png` (2x), `.html`
- * (self-contained, offline) or `.vl.json` (the Vega-Lite spec itself). The write is atomic:
- * the bytes go to a temporary file in the same folder, which is then renamed over `path`.
+ * (self-contained, offline) or `.vl.json` (the Vega-Lite spec itself). The write is atomic
+ * (`@onecycle/atomic-write`): a reader never sees half a chart.
  * Node only: in a browser build it rejects with a VizError (embed the spec with vega-embed instead).
  * @param spec - a Vega-Lite v6 spec.
  * @param path - the file to write; its folder must exist.
@@ -38,12 +38,9 @@ export async function saveChart(spec: TopLevelSpec, path: string): Promise<void>
     throw new VizError(`saveChart cannot write ${path}: the folder ${dir} does not exist (create it first)`);
   }
   const data = await render(spec, ext);
-  const tmp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
-    await writeFile(tmp, data);
-    await rename(tmp, resolve(path));
+    await writeFileAtomic(resolve(path), data, { mkdir: false });
   } catch (err) {
-    await rm(tmp, { force: true });
     throw new VizError(`saveChart could not write ${path}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
   }
 }

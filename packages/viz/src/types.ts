@@ -1,27 +1,23 @@
-// Structural input types. They match the shapes pinned in contracts.md for @onecycle/core-schedules,
-// @onecycle/callbacks and @onecycle/lr-finder, so viz needs none of those packages at runtime.
+// viz draws plain data. The records it reads (a Recorder's JSON, an LR range test's result) are
+// the ones defined in core-schedules; schedules are taken structurally, so any object with `at`
+// and `totalSteps` can be drawn.
+import type { Hyper, LrFindResult, Suggestions, SweepResult } from '@onecycle/core-schedules';
 
-/** Hyper-parameters at one step, as returned by a schedule's `at(step)`. */
-export interface HyperLike {
-  /** Learning rate. */
-  lr: number;
-  /** Momentum (SGD) or beta1 (Adam). */
-  mom?: number;
-  /** Weight decay. */
-  wd?: number;
-}
+export type {
+  LrFindResult, RecordedBatch, RecordedEpoch, RecorderJSON, SamplePoint, Suggestions, SuggestionSpread, SweepResult,
+} from '@onecycle/core-schedules';
 
-/** One sampled point of a schedule (same shape as core-schedules' `SamplePoint`). */
-export interface SamplePoint {
-  /** 0-based global batch index. */
-  step: number;
-  /** Learning rate at `step`. */
-  lr: number;
-  /** Momentum at `step`, when the schedule has one. */
-  mom?: number;
-  /** Weight decay at `step`, when the schedule has one. */
-  wd?: number;
-}
+/** Hyper-parameters at one step, as returned by a schedule's `at(step)` (core-schedules' `Hyper`). */
+export type HyperLike = Hyper;
+
+/** An LR range test's result, as `lrFinderChart` draws it (lr-finder's `LrFindResult`). */
+export type LrFindResultLike = LrFindResult;
+
+/** lr-finder's `Suggestions`. */
+export type SuggestionsLike = Suggestions;
+
+/** lr-finder's `SweepResult`. */
+export type SweepResultLike = SweepResult;
 
 /** Anything with a `kind`: a core-schedules `ScheduleSpec` as far as viz is concerned. */
 export interface ScheduleSpecLike {
@@ -39,102 +35,6 @@ export interface StepScheduleLike {
   at(step: number): HyperLike;
   /** Steps where a phase or cycle starts (drawn as faint vertical rules). */
   boundaries?(until?: number): number[];
-}
-
-/** One batch row of a Recorder's JSON. */
-export interface RecordedBatch {
-  /** Global 0-based batch index. */
-  iteration: number;
-  /** 0-based epoch. */
-  epoch: number;
-  /** Learning rate used for this batch. */
-  lr: number;
-  /** Momentum (or Adam beta1) used for this batch. */
-  mom?: number;
-  /** Weight decay used for this batch. */
-  wd?: number;
-  /** Raw training loss of the batch. */
-  loss: number;
-  /** Debiased EMA (0.98) of the loss, as fastai's Recorder keeps it. */
-  smoothLoss: number;
-}
-
-/** One epoch row of a Recorder's JSON. */
-export interface RecordedEpoch {
-  /** 0-based epoch. */
-  epoch: number;
-  /** Batches done so far (the x position of this epoch's validation loss). */
-  iteration: number;
-  /** Mean training loss of the epoch. */
-  trainLoss: number;
-  /** Validation loss at the end of the epoch. */
-  validLoss?: number;
-  /** Metrics at the end of the epoch, by name. */
-  metrics: Record<string, number>;
-  /** Wall time of the epoch. */
-  seconds: number;
-}
-
-/** Structural twin of callbacks' `RecorderJSON` (what `Recorder.toJSON()` returns). */
-export interface RecorderJSON {
-  version: 1;
-  batches: RecordedBatch[];
-  epochs: RecordedEpoch[];
-}
-
-/** Structural twin of lr-finder's `Suggestions`. */
-export interface SuggestionsLike {
-  valley: number | null;
-  slide: number | null;
-  minimum: number | null;
-  steep: number | null;
-  range: { min: number; max: number; div: number } | null;
-}
-
-/** Spread of a suggestion over repeated finder runs. */
-export interface SuggestionSpread {
-  median: number | null;
-  min: number | null;
-  max: number | null;
-}
-
-/** Structural twin of lr-finder's `LrFindResult`. */
-export interface LrFindResultLike {
-  /** Learning rate of each iteration. */
-  lrs: number[];
-  /** Raw loss of each iteration. */
-  losses: number[];
-  /** Smoothed (debiased EMA) loss of each iteration. */
-  smoothLosses: number[];
-  /** Validation loss of each iteration, when measured. */
-  validLosses?: number[];
-  /** Why the test stopped; anything but `'completed'` is marked on the chart. */
-  stopReason: 'completed' | 'diverged' | 'nonFinite';
-  /** Iterations run. */
-  iterations: number;
-  /** How the lr grew. */
-  mode: 'exp' | 'linear';
-  /** Points the plot leaves out at the start (fastai: 10). */
-  skipStart: number;
-  /** Points the plot leaves out at the end (fastai: 5). */
-  skipEnd: number;
-  /** Suggested learning rates. */
-  suggestions: SuggestionsLike;
-  /** Spread over repeated runs, when run more than once. */
-  repeats?: {
-    n: number;
-    lrs: number[];
-    median: number[];
-    low: number[];
-    high: number[];
-    suggestionSpread: Record<'valley' | 'slide' | 'minimum' | 'steep', SuggestionSpread>;
-  };
-}
-
-/** Structural twin of lr-finder's `SweepResult`. */
-export interface SweepResultLike {
-  param: 'mom' | 'wd';
-  runs: Array<{ value: number; result: LrFindResultLike }>;
 }
 
 /** One named run for {@link compareChart}. */

@@ -100,7 +100,7 @@ try {
       fs.rmSync(runDir, { recursive: true, force: true });
       fs.mkdirSync(runDir, { recursive: true });
       const config = planned(variant, seed);
-      writeFileAtomic(path.join(runDir, 'planned.json'), JSON.stringify(config, null, 2) + '\n');
+      await writeFileAtomic(path.join(runDir, 'planned.json'), JSON.stringify(config, null, 2) + '\n');
       const backend = args.backend ?? (args.smoke ? 'cpu' : 'auto');
       console.log(`${variant} seed ${seed}: onecycle train --backend ${backend} …`);
       const r = await runOnecycle(['train', '--config', 'planned.json', '--out', '.', '--backend', backend, ...(args.smoke ? ['--quiet'] : [])], {
@@ -152,7 +152,7 @@ const md = [
   ...summary.map((s) => `| ${s.what} | ${runs.find((r) => r.variant === s.variant)?.epochs?.length ?? 0} | ${s.n === 0 ? 'failed' : `${pctPm(s.values)} (n=${s.n})`} | ${s.smithTable1} |`),
   '',
 ].join('\n');
-writeFileAtomic(path.join(outDir, 'results.json'), JSON.stringify(results, null, 2) + '\n');
-writeFileAtomic(path.join(outDir, 'results.md'), md);
+await writeFileAtomic(path.join(outDir, 'results.json'), JSON.stringify(results, null, 2) + '\n');
+await writeFileAtomic(path.join(outDir, 'results.md'), md);
 console.log(`\n${md}\nwrote ${path.join(outDir, 'results.json')} and results.md`);
 process.exitCode = runs.every((r) => r.error === undefined) ? 0 : 1;

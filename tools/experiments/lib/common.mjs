@@ -1,6 +1,7 @@
 // Shared helpers of the experiment drivers in tools/experiments: statistics, the machine
 // description, atomic writes, Markdown sections, and running the built `onecycle` executable.
 import { spawn } from 'node:child_process';
+import { writeFileAtomic } from '@onecycle/atomic-write';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -41,20 +42,14 @@ export function machineInfo() {
   };
 }
 
-/** Writes a file through a temporary name and a rename, so no reader sees half of it. */
-export function writeFileAtomic(file, text) {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, text);
-  fs.renameSync(tmp, file);
-}
+export { writeFileAtomic };
 
 /**
  * Replaces the text between `<!-- name:begin -->` and `<!-- name:end -->` in a Markdown file
  * (the markers stay), so generated tables in hand-written docs always hold the printed numbers.
  * @returns false when the file or its markers are absent (nothing is written)
  */
-export function replaceSection(file, name, body) {
+export async function replaceSection(file, name, body) {
   if (!fs.existsSync(file)) return false;
   const text = fs.readFileSync(file, 'utf8');
   const begin = `<!-- ${name}:begin -->`;
@@ -62,7 +57,7 @@ export function replaceSection(file, name, body) {
   const i = text.indexOf(begin);
   const j = text.indexOf(end);
   if (i < 0 || j < i) return false;
-  writeFileAtomic(file, `${text.slice(0, i + begin.length)}\n${body.trimEnd()}\n${text.slice(j)}`);
+  await writeFileAtomic(file, `${text.slice(0, i + begin.length)}\n${body.trimEnd()}\n${text.slice(j)}`);
   return true;
 }
 

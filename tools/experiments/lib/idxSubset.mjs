@@ -29,8 +29,8 @@ export async function fashionMnistSubset(dir, { count, seed, dataDir }) {
   fs.mkdirSync(dir, { recursive: true });
   const train = await loadFashionMnist('train', { dtype: 'uint8', ...(dataDir === undefined ? {} : { dataDir }) });
   const sub = takeSamples(train, seededPermutation(train.count, seed).subarray(0, count));
-  writeFileAtomic(path.join(dir, 'train-images-idx3-ubyte'), idx(0x803, [count, sub.rows, sub.cols], sub.images));
-  writeFileAtomic(path.join(dir, 'train-labels-idx1-ubyte'), idx(0x801, [count], sub.labels));
+  await writeFileAtomic(path.join(dir, 'train-images-idx3-ubyte'), idx(0x803, [count, sub.rows, sub.cols], sub.images));
+  await writeFileAtomic(path.join(dir, 'train-labels-idx1-ubyte'), idx(0x801, [count], sub.labels));
   const test = locateFashionMnist('test', dataDir);
   for (const [file, name] of [[test.images, 'images'], [test.labels, 'labels']]) {
     const link = path.join(dir, `t10k-${name}-${name === 'images' ? 'idx3' : 'idx1'}-ubyte${file.endsWith('.gz') ? '.gz' : ''}`);
@@ -39,6 +39,6 @@ export async function fashionMnistSubset(dir, { count, seed, dataDir }) {
   }
   const counts = Array.from({ length: sub.numClasses }, (_, k) => sub.labels.filter((l) => l === k).length);
   const out = { ...want, source: dataDir ?? 'debian', testFrom: path.dirname(test.images), classCounts: counts };
-  writeFileAtomic(stamp, JSON.stringify(out, null, 2) + '\n');
+  await writeFileAtomic(stamp, JSON.stringify(out, null, 2) + '\n');
   return out;
 }

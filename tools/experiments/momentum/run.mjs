@@ -129,7 +129,7 @@ for (const seed of seeds) {
     } else {
       fs.rmSync(runDir, { recursive: true, force: true });
       fs.mkdirSync(runDir, { recursive: true });
-      writeFileAtomic(path.join(runDir, 'planned.json'), plannedText);
+      await writeFileAtomic(path.join(runDir, 'planned.json'), plannedText);
       say(`${v.id} seed ${seed}: onecycle train (${BUDGET} epochs, momentum ${v.label}) …`);
       // another engineer may be rebuilding a package's dist: a missing module is retried
       let r;
@@ -165,7 +165,7 @@ for (const seed of seeds) {
       entry = { variant: v.id, seed, config, ...entry, epochs: [] };
     }
     runs.push(entry);
-    writeFileAtomic(path.join(outDir, 'results.partial.json'), JSON.stringify(results(), null, 2) + '\n');
+    await writeFileAtomic(path.join(outDir, 'results.partial.json'), JSON.stringify(results(), null, 2) + '\n');
   }
 }
 
@@ -190,8 +190,8 @@ say(rebuiltDuring.length === 0 ? 'build: no dist the runs use was rebuilt betwee
 const final = { ...results(), build: buildNote };
 const md = markdownReport(final);
 const resultsDir = args.quick ? outDir : path.join(ROOT, 'docs/results');
-writeFileAtomic(path.join(resultsDir, 'momentum.json'), JSON.stringify(final, null, 2) + '\n');
-writeFileAtomic(path.join(resultsDir, 'momentum.md'), md);
+await writeFileAtomic(path.join(resultsDir, 'momentum.json'), JSON.stringify(final, null, 2) + '\n');
+await writeFileAtomic(path.join(resultsDir, 'momentum.md'), md);
 const { compareChart, saveChart } = await import('@onecycle/viz');
 const imgDir = args.quick ? outDir : path.join(ROOT, 'docs/images');
 const chartFile = path.join(imgDir, args.quick ? 'momentum.png' : 'replication-momentum.png');
@@ -245,7 +245,7 @@ const section = [
   '![recorded momentum of (m1), (m5), (m6), (m7)](images/replication-momentum-schedules.png)',
   '',
 ].join('\n');
-if (!args.quick && !replaceSection(path.join(ROOT, 'docs/replication.md'), 'momentum', section)) {
+if (!args.quick && !(await replaceSection(path.join(ROOT, 'docs/replication.md'), 'momentum', section))) {
   console.log('docs/replication.md has no <!-- momentum:begin/end --> markers: paste docs/results/momentum.md by hand');
 }
 console.log(`\n${md}`);

@@ -72,7 +72,7 @@ if (args.lr !== undefined) {
     dataDir, config: base.c, seed: 0,
     chart: args.quick ? path.join(outDir, 'lr-find.png') : path.join(ROOT, 'docs/images/replication-lr-find.png'),
   });
-  writeFileAtomic(path.join(outDir, 'lr-finder.json'), JSON.stringify(finder, null, 2) + '\n');
+  await writeFileAtomic(path.join(outDir, 'lr-finder.json'), JSON.stringify(finder, null, 2) + '\n');
   say(`LR finder: valley ${finder.suggestions.valley}, minimum ${finder.suggestions.minimum}, steep ${finder.suggestions.steep} -> constant LR ${finder.lr} (${finder.seconds.toFixed(1)} s)`);
 }
 
@@ -131,7 +131,7 @@ for (const seed of seeds) {
     } else {
       fs.rmSync(runDir, { recursive: true, force: true });
       fs.mkdirSync(runDir, { recursive: true });
-      writeFileAtomic(path.join(runDir, 'planned.json'), plannedText);
+      await writeFileAtomic(path.join(runDir, 'planned.json'), plannedText);
       say(`${variant} seed ${seed}: onecycle train (${config.epochs ?? BUDGET} epochs) …`);
       const r = await runOnecycle(['train', '--config', 'planned.json', '--out', '.', '--backend', 'cpu', '--quiet'], { cwd: runDir, log });
       entry = { wallSeconds: Number(r.seconds.toFixed(1)) };
@@ -153,7 +153,7 @@ for (const seed of seeds) {
       entry = { variant, seed, config, ...entry, epochs: [] };
     }
     runs.push(entry);
-    writeFileAtomic(path.join(outDir, 'results.partial.json'), JSON.stringify(results(), null, 2) + '\n');
+    await writeFileAtomic(path.join(outDir, 'results.partial.json'), JSON.stringify(results(), null, 2) + '\n');
   }
 }
 
@@ -161,8 +161,8 @@ for (const seed of seeds) {
 const final = results();
 const md = markdownReport(final);
 const resultsDir = args.quick ? outDir : path.join(ROOT, 'docs/results');
-writeFileAtomic(path.join(resultsDir, 'superconvergence.json'), JSON.stringify(final, null, 2) + '\n');
-writeFileAtomic(path.join(resultsDir, 'superconvergence.md'), md);
+await writeFileAtomic(path.join(resultsDir, 'superconvergence.json'), JSON.stringify(final, null, 2) + '\n');
+await writeFileAtomic(path.join(resultsDir, 'superconvergence.md'), md);
 const { compareChart, saveChart } = await import('@onecycle/viz');
 const chartFile = args.quick ? path.join(outDir, 'superconvergence.png') : path.join(ROOT, 'docs/images/replication-superconvergence.png');
 await saveChart(compareChart(chartRuns(final), {
@@ -171,7 +171,7 @@ await saveChart(compareChart(chartRuns(final), {
   width: 720,
   height: 360,
 }), chartFile);
-if (!args.quick && !replaceSection(path.join(ROOT, 'docs/replication.md'), 'superconvergence', md.replace(/^# .*\n+/, ''))) {
+if (!args.quick && !(await replaceSection(path.join(ROOT, 'docs/replication.md'), 'superconvergence', md.replace(/^# .*\n+/, '')))) {
   console.log('docs/replication.md has no <!-- superconvergence:begin/end --> markers: paste docs/results/superconvergence.md by hand');
 }
 console.log(`\n${md}`);

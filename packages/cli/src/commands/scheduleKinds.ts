@@ -17,7 +17,7 @@ export interface KindField {
 const num = (field: string, required = false): KindField => ({ field, type: 'number', required });
 const bool = (field: string): KindField => ({ field, type: 'boolean' });
 
-/** Fields every kind accepts (issue 3): a weight decay and how it follows the LR. */
+/** Fields every kind accepts: a weight decay and how it follows the LR. */
 const COMMON: KindField[] = [num('wd'), { field: 'wdSchedule', type: { oneOf: ['constant', 'followLr'] } }];
 
 /**

@@ -2,7 +2,7 @@ import type { ScheduleSpec } from '@onecycle/core-schedules';
 import type { Suggestions } from '@onecycle/lr-finder';
 import type { HistoryEpoch } from '../train/runTraining';
 
-/** The demo's targets (issue 8): under 3 minutes on the pure-JS CPU backend on 2 cores, at least 93% valid accuracy. */
+/** The demo's targets: under 3 minutes on the pure-JS CPU backend on 2 cores, at least 93% valid accuracy. */
 export const DEMO_TARGETS = { seconds: 180, accuracy: 0.93 } as const;
 
 /** What `summary.json` of `onecycle demo` holds. */
@@ -39,7 +39,7 @@ export interface DemoSummary {
   fitSeconds: number;
   /** Seconds of the whole demo (backend start, data, lr_find, fit, charts). */
   seconds: number;
-  /** Whether the run met the issue's targets; `applies` is false for a subset or another epoch count. */
+  /** Whether the run met the demo's targets; `applies` is false for a subset or another epoch count. */
   targets: {
     applies: boolean;
     seconds: { limit: number; met: boolean };

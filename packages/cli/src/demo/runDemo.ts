@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { ProgressBar, writeFileAtomic } from '@onecycle/callbacks';
+import { writeFileAtomic, writeJsonAtomic } from '@onecycle/atomic-write';
+import { ProgressBar } from '@onecycle/callbacks';
 import { Learner } from '@onecycle/learner';
 import type { Suggestions } from '@onecycle/lr-finder';
 import type { TextSink } from '../cli/command';
@@ -10,7 +11,6 @@ import { datasetToTensors } from '../data/toTensors';
 import { progressStream } from '../train/progressStream';
 import { optimizerFactory } from '../train/runTraining';
 import { writeCharts } from '../train/writeCharts';
-import { writeJsonAtomic } from '../train/writeAtomic';
 import { mlp } from '../zoo/mlp';
 import { choosePeakLr } from './choosePeakLr';
 import { demoReport } from './demoReport';

@@ -6,7 +6,7 @@ import type { RunTrainingOptions } from './runTraining';
 import { withRunLearner } from './runTraining';
 import type { TrainConfig } from './trainConfig';
 import { writeCharts } from './writeCharts';
-import { writeJsonAtomic } from './writeAtomic';
+import { writeJsonAtomic } from '@onecycle/atomic-write';
 
 /** What {@link runLrFind} produced. */
 export interface LrFindOutcome {

@@ -5,7 +5,8 @@ import type { Callback } from '@onecycle/callbacks';
 import { createSchedule } from '@onecycle/core-schedules';
 import type { ScheduleSpec } from '@onecycle/core-schedules';
 import { Learner } from '@onecycle/learner';
-import type { FitResult, OptimizerFactory, RecorderData } from '@onecycle/learner';
+import type { RecorderJSON } from '@onecycle/core-schedules';
+import type { FitResult, OptimizerFactory } from '@onecycle/learner';
 import type { TextSink } from '../cli/command';
 import { buildModel, modelInputLayout } from '../zoo/models';
 import { ConfigError } from './configError';
@@ -14,7 +15,7 @@ import type { TrainData } from './prepareData';
 import { progressStream } from './progressStream';
 import type { TrainConfig, TrainOptimizer } from './trainConfig';
 import { writeCharts } from './writeCharts';
-import { writeJsonAtomic } from './writeAtomic';
+import { writeJsonAtomic } from '@onecycle/atomic-write';
 
 /** One row of `history.json`. */
 export interface HistoryEpoch {
@@ -79,7 +80,7 @@ export interface TrainOutcome {
   /** What history.json holds. */
   history: TrainHistory;
   /** What recorder.json holds. */
-  recorder: RecorderData;
+  recorder: RecorderJSON;
   /** Paths of the files written. */
   files: string[];
 }

@@ -1,32 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { LearnerOptionError, SeededRng, lrSlice, spreadLr, toBatchSource } from '../index';
+import { SeededRng } from '@onecycle/core-schedules';
+import { LearnerOptionError, lrSlice, spreadLr, toBatchSource } from '../index';
 import { useCpuBackend } from './helpers';
 
 useCpuBackend();
-
-describe('SeededRng', () => {
-  it('gives the same sequence for the same seed and resumes from a saved state', () => {
-    const a = new SeededRng(7);
-    const b = new SeededRng(7);
-    expect([a.next(), a.next(), a.next()]).toEqual([b.next(), b.next(), b.next()]);
-    const saved = a.state;
-    const after = [a.next(), a.next()];
-    const c = new SeededRng(123);
-    c.state = saved;
-    expect([c.next(), c.next()]).toEqual(after);
-  });
-
-  it('draws permutations of 0..n-1 that differ between seeds', () => {
-    const p = Array.from(new SeededRng(1).permutation(50));
-    expect([...p].sort((x, y) => x - y)).toEqual(Array.from({ length: 50 }, (_, i) => i));
-    expect(Array.from(new SeededRng(2).permutation(50))).not.toEqual(p);
-  });
-
-  it('rejects a non-finite seed', () => {
-    expect(() => new SeededRng(Number.NaN)).toThrow(/seed must be a finite number/);
-  });
-});
 
 describe('lrSlice', () => {
   it('spreads geometrically from min to max over the groups (fastai even_mults)', () => {

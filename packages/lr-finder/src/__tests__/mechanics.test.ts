@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DebiasedEma, DivergenceTracker, LrFinderError, finderLr, resolveLrFinderOptions } from '../index';
+import { DebiasedEma } from '@onecycle/core-schedules';
+import { DivergenceTracker, LrFinderError, finderLr, resolveLrFinderOptions } from '../index';
 
 describe('finderLr', () => {
   const exp = { startLr: 1e-7, endLr: 10, numIt: 100, mode: 'exp' as const };

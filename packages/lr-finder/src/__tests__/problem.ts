@@ -1,6 +1,6 @@
 // A small learnable problem for the finder tests: 3 Gaussian blobs in 8-D, an 8-16-3 MLP.
 import * as tf from '@tensorflow/tfjs';
-import { mulberry32 } from '../index';
+import { mulberry32 } from '@onecycle/core-schedules';
 
 export interface Problem { x: tf.Tensor2D; y: tf.Tensor2D; vx: tf.Tensor2D; vy: tf.Tensor2D; dispose(): void }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LrFindResult } from '../index';
-import { combineRepeats, finderLr, seededPermutation, suggestAll } from '../index';
+import { combineRepeats, finderLr, suggestAll } from '../index';
 
 function run(shift: number, length = 40): LrFindResult {
   const opts = { startLr: 1e-5, endLr: 1, numIt: 40, mode: 'exp' as const };
@@ -50,11 +50,3 @@ describe('combineRepeats', () => {
   });
 });
 
-describe('seededPermutation', () => {
-  it('is a permutation, repeatable per seed and different across seeds', () => {
-    const a = seededPermutation(50, 1);
-    expect([...a].sort((x, y) => x - y)).toEqual(Array.from({ length: 50 }, (_, i) => i));
-    expect(seededPermutation(50, 1)).toEqual(a);
-    expect(seededPermutation(50, 2)).not.toEqual(a);
-  });
-});

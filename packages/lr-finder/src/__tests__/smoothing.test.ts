@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DebiasedEma, LrFinderError, finderLr, findLr, minimum, resolveLrFinderOptions } from '../index';
+import { DebiasedEma, ScheduleError } from '@onecycle/core-schedules';
+import { LrFinderError, finderLr, findLr, minimum, resolveLrFinderOptions } from '../index';
 import type { Problem } from './problem';
 import { makeModel, makeProblem } from './problem';
 
@@ -21,7 +22,7 @@ describe('DebiasedEma.meanAge: the lag of the smoothed curve', () => {
   });
   it('rejects a beta outside [0, 1)', () => {
     expect(() => new DebiasedEma(1)).toThrow(/beta must be a number in \[0, 1\), got 1/);
-    expect(() => new DebiasedEma(Number.NaN)).toThrow(LrFinderError);
+    expect(() => new DebiasedEma(Number.NaN)).toThrow(ScheduleError);
   });
 });
 

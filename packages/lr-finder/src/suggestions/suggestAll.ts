@@ -1,4 +1,4 @@
-import type { Suggestions } from '../types';
+import type { Suggestions } from '@onecycle/core-schedules';
 import { minimum } from './minimum';
 import type { SuggestionOptions } from './prepare';
 import { slide } from './slide';

@@ -1,3 +1,4 @@
+import type { LrRange } from '@onecycle/core-schedules';
 import { LrFinderError } from '../errors';
 import type { SuggestionOptions } from './prepare';
 import { argMin, isFlat, logSlopes, prepareCurve } from './prepare';
@@ -11,16 +12,6 @@ export interface RangeOptions extends SuggestionOptions {
    * fraction of the steepest slope. @default 0.5
    */
   fraction?: number;
-}
-
-/** An LR range for one CLR or 1cycle cycle. */
-export interface LrRange {
-  /** The low end of the cycle, `max / div`. */
-  min: number;
-  /** The peak lr. */
-  max: number;
-  /** `max / min`. */
-  div: number;
 }
 
 /**

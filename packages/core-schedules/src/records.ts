@@ -1,16 +1,73 @@
-import type { LrRange } from './suggestions/suggestRange';
+// The plain-data records of a training run and of an LR range test. They are the one definition
+// shared by the packages that write them (callbacks' Recorder, the LR finder) and those that read
+// them (viz's charts, the Learner's checkpoints, the CLI's files), so they live here, in the package
+// every other one depends on.
+
+/** One batch of a training run, as the Recorder keeps it. */
+export interface RecordedBatch {
+  /** Global 0-based batch index. */
+  iteration: number;
+  /** 0-based epoch. */
+  epoch: number;
+  /** Learning rate used for this batch. */
+  lr: number;
+  /** Momentum (or Adam's beta1) used, when the optimizer has one. */
+  mom?: number;
+  /** Weight decay used, when the optimizer has one. */
+  wd?: number;
+  /** Raw training loss of the batch. */
+  loss: number;
+  /** Debiased EMA (beta 0.98) of the losses so far, as fastai's Recorder keeps it. */
+  smoothLoss: number;
+}
+
+/** One epoch of a training run, as the Recorder keeps it. */
+export interface RecordedEpoch {
+  /** 0-based epoch. */
+  epoch: number;
+  /** Batches done so far (the x position of this epoch's validation loss). */
+  iteration: number;
+  /** Smoothed training loss at the end of the epoch (fastai's `train_loss`). */
+  trainLoss: number;
+  /** Validation loss at the end of the epoch, when there was validation. */
+  validLoss?: number;
+  /** Metrics at the end of the epoch, by name. */
+  metrics: Record<string, number>;
+  /** Wall-clock seconds the epoch took. */
+  seconds: number;
+}
+
+/** What `Recorder.toJSON()` returns: plain, versioned data for charts and files. */
+export interface RecorderJSON {
+  /** Format version. */
+  version: 1;
+  /** One entry per trained batch. */
+  batches: RecordedBatch[];
+  /** One entry per epoch. */
+  epochs: RecordedEpoch[];
+}
+
+/** An LR range for one CLR or 1cycle cycle. */
+export interface LrRange {
+  /** The low end of the cycle, `max / div`. */
+  min: number;
+  /** The peak lr. */
+  max: number;
+  /** `max / min`. */
+  div: number;
+}
 
 /** All suggestions for one range-test curve; each is null when the curve does not support it. */
 export interface Suggestions {
-  /** {@link valley}. */
+  /** fastai's `valley`: the middle of the longest falling stretch. */
   valley: number | null;
-  /** {@link slide}. */
+  /** fastai's `slide`: where the loss stops falling, found by a sliding window. */
   slide: number | null;
-  /** {@link minimum}: lr at the lowest loss / 10. */
+  /** The lr at the lowest loss, divided by 10 (fastai's `minimum`). */
   minimum: number | null;
-  /** {@link steep}: steepest descent. */
+  /** The steepest descent (fastai's `steep`). */
   steep: number | null;
-  /** {@link suggestRange}: a CLR/1cycle range. */
+  /** A CLR / 1cycle range. */
   range: LrRange | null;
 }
 
