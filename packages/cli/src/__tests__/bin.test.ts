@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempDir } from './helpers';
@@ -41,5 +41,25 @@ describe.runIf(built)('the built `onecycle` executable', () => {
     expect(run.stdout).toMatch(/lr_find suggestions: valley /);
     const summary: unknown = JSON.parse(readFileSync(path.join(dir, 'demo-out', 'summary.json'), 'utf8'));
     expect(summary).toMatchObject({ backend: 'cpu', epochs: 1, data: { samples: 300, train: 240, valid: 60 } });
+  });
+});
+
+describe('the committed bin/onecycle.js that npm links', () => {
+  const committed = path.resolve(import.meta.dirname, '../../bin/onecycle.js');
+
+  it.runIf(built)('runs the build', () => {
+    const r = spawnSync(process.execPath, [committed, '--version'], { cwd: dir, encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
+  it('says to build first when dist/ is missing', () => {
+    const copy = path.join(dir, 'pkg/bin/onecycle.js');
+    mkdirSync(path.dirname(copy), { recursive: true });
+    copyFileSync(committed, copy);
+    const r = spawnSync(process.execPath, [copy, '--version'], { cwd: dir, encoding: 'utf8' });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/the CLI is not built yet: run `npm run build`/);
   });
 });
