@@ -1,7 +1,8 @@
+import type { Hyper } from '@onecycle/core-schedules';
 import * as tf from '@tensorflow/tfjs-core';
 import { AdamW } from './adamw';
 import { HyperParamError } from './errors';
-import type { Hyper, HyperHandle } from './hyper';
+import type { HyperHandle } from './hyperHandle';
 import { SGDW } from './sgdw';
 
 const SUPPORTED =

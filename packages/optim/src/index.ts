@@ -2,7 +2,8 @@
 export const packageName = '@onecycle/optim';
 
 export { OptimError, OptimOptionError, HyperParamError } from './errors';
-export type { Hyper, HyperHandle } from './hyper';
+export type { Hyper } from '@onecycle/core-schedules';
+export type { HyperHandle } from './hyperHandle';
 export { hyperParams } from './hyperParams';
 export { SGDW, sgdw } from './sgdw';
 export type { SgdwOptions } from './sgdw';
