@@ -2,7 +2,8 @@
 // ParamScheduler's cost per batch (schedule lookup + writing lr/mom to an optimizer).
 import { performance } from 'node:perf_hooks';
 import * as tf from '@tensorflow/tfjs';
-import { CALLBACK_EVENTS, CallbackBus, ParamScheduler, hyperParams, sgdw } from '@onecycle/callbacks';
+import { CALLBACK_EVENTS, CallbackBus, ParamScheduler } from '@onecycle/callbacks';
+import { hyperParams, sgdw } from '@onecycle/optim';
 
 function noopCallback(name) {
   const cb = { name };

@@ -3,7 +3,7 @@
 // alternates too); the ratio is the median of the per-pair ratios, robust to a machine whose load drifts.
 import { performance } from 'node:perf_hooks';
 import * as tf from '@tensorflow/tfjs';
-import { sgdw } from '@onecycle/callbacks';
+import { sgdw } from '@onecycle/optim';
 import { Learner } from '@onecycle/learner';
 
 const N = 2048;

@@ -12,7 +12,7 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import { createSchedule } from '@onecycle/core-schedules';
-import { sgdw } from '@onecycle/callbacks';
+import { sgdw } from '@onecycle/optim';
 import { findLr, sweep } from '@onecycle/lr-finder';
 import { Learner } from '@onecycle/learner';
 import { lrFinderChart, saveChart, scheduleChart, sweepChart } from '@onecycle/viz';

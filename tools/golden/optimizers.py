@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Golden optimizer trajectories from real PyTorch, with per-step hyper-parameters.
 
-Writes packages/callbacks/src/__tests__/fixtures/torch-optimizers.json.
+Writes packages/optim/src/__tests__/fixtures/torch-optimizers.json.
 Problem (float32): loss = mean((X @ W + b - Y)^2); X 8x3, Y 8x2, W 3x2, b 2 from torch.manual_seed(0).
 Before step k: lr_k = base_lr * (1 + 0.5 sin k), momentum_k (SGD) / beta1_k (AdamW) = 0.9 - 0.05 cos k,
 optionally a varying weight decay. steps[k] = hyper-parameters of step k, loss before step k,
@@ -15,7 +15,7 @@ import os
 import torch
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-OUT = os.path.join(ROOT, "packages/callbacks/src/__tests__/fixtures/torch-optimizers.json")
+OUT = os.path.join(ROOT, "packages/optim/src/__tests__/fixtures/torch-optimizers.json")
 STEPS = 25
 
 torch.manual_seed(0)

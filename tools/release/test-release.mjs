@@ -4,6 +4,7 @@
 //  2. in a temp copy of the repo, applies the pending changesets (`changeset version`) and publishes
 //     every package there with `changeset publish` (changesets' own publish path);
 //  3. project A installs only @onecycle/core-schedules: no tfjs pulled in, works from import and require;
+//     project O installs only @onecycle/optim with @tensorflow/tfjs and takes an AdamW step, from import and require;
 //  4. project B installs @onecycle/learner with @tensorflow/tfjs and runs a 10-line training script;
 //  5. project C bundles the published packages for the browser (esbuild, then Vite) and checks it took their browser builds.
 // Everything it starts is stopped and every temp dir removed at the end, also on failure.
@@ -127,6 +128,30 @@ async function main() {
   run(process.execPath, ['esm.mjs'], { cwd: a, env });
   run(process.execPath, ['cjs.cjs'], { cwd: a, env });
   log('project A: @onecycle/core-schedules alone, no tfjs, works from import and require');
+
+  // Project O: only the optimizers with tfjs, one AdamW step from ESM and CommonJS. Adam's first
+  // bias-corrected step is lr * sign(gradient), after the decoupled decay p *= 1 - lr * wd.
+  const o = path.join(tmp, 'project-optim');
+  fs.mkdirSync(o);
+  fs.writeFileSync(path.join(o, 'package.json'), JSON.stringify({ name: 'project-optim', private: true, version: '1.0.0' }));
+  run('npm', ['install', '@onecycle/optim', '@tensorflow/tfjs@4.22.0'], { cwd: o, env: installEnv });
+  const others = fs.readdirSync(path.join(o, 'node_modules/@onecycle')).filter((n) => n !== 'optim' && n !== 'core-schedules');
+  if (others.length > 0) throw new Error(`installing @onecycle/optim pulled in @onecycle/${others.join(', @onecycle/')}`);
+  const step = [
+    "await tf.setBackend('cpu');",
+    'const w = tf.variable(tf.tensor1d([1, -2, 3]));',
+    'const opt = adamw({ lr: 0.05, weightDecay: 0.01 });',
+    'hyperParams(opt).set({ lr: 0.1, mom: 0.9 });',
+    'opt.minimize(() => tf.sum(tf.square(w)), false, [w]);',
+    'const got = Array.from(w.dataSync()); const want = [0.899, -1.898, 2.897];',
+    "if (!(opt instanceof AdamW) || got.some((v, i) => Math.abs(v - want[i]) > 1e-5)) throw new Error(`AdamW step gave ${got}, expected ${want}`);",
+    "console.log('ok', got.map((v) => v.toFixed(4)).join(' '));",
+  ].join('\n');
+  fs.writeFileSync(path.join(o, 'esm.mjs'), `import * as tf from '@tensorflow/tfjs';\nimport { AdamW, adamw, hyperParams } from '@onecycle/optim';\n${step}\n`);
+  fs.writeFileSync(path.join(o, 'cjs.cjs'), `const tf = require('@tensorflow/tfjs');\nconst { AdamW, adamw, hyperParams } = require('@onecycle/optim');\n(async () => {\n${step}\n})().catch((e) => { console.error(e); process.exit(1); });\n`);
+  run(process.execPath, ['esm.mjs'], { cwd: o, env });
+  run(process.execPath, ['cjs.cjs'], { cwd: o, env });
+  log('project O: @onecycle/optim alone with @tensorflow/tfjs, an AdamW step driven by hyperParams, from import and require');
 
   // Project B: the learner with tfjs, a 10-line training script.
   const b = path.join(tmp, 'project-b');

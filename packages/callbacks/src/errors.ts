@@ -34,11 +34,6 @@ export class CallbackOptionError extends CallbacksError {
   override readonly name = 'CallbackOptionError' as const;
 }
 
-/** `hyperParams` was given an optimizer or a hyper-parameter it cannot drive. */
-export class HyperParamError extends CallbacksError {
-  override readonly name = 'HyperParamError' as const;
-}
-
 /** A weight snapshot could not be taken or restored. */
 export class SnapshotError extends CallbacksError {
   override readonly name = 'SnapshotError' as const;

@@ -1,14 +1,14 @@
+import * as optim from '@onecycle/optim';
+
 /** The npm name of this package. */
 export const packageName = '@onecycle/callbacks';
 
-export type { Hyper, HyperHandle } from './hyper';
 export type { TrainState, CallbackEvent, HookResult, Hook, CallbackContext, Callback } from './state';
 export { CALLBACK_EVENTS, createTrainState } from './state';
 export {
   CallbacksError,
   CallbackError,
   CallbackOptionError,
-  HyperParamError,
   SnapshotError,
   CancelBatchError,
   CancelEpochError,
@@ -16,12 +16,6 @@ export {
   isCancelError,
 } from './errors';
 export { CallbackBus } from './callbackBus';
-export { hyperParams } from './hyperParams';
-export { SGDW, sgdw } from './sgdw';
-export type { SgdwOptions } from './sgdw';
-export { AdamW, adamw } from './adamw';
-export type { AdamwOptions } from './adamw';
-export type { NamedTensor } from './optimizerState';
 export { snapshotWeights } from './snapshotWeights';
 export type { WeightSnapshot } from './snapshotWeights';
 export { toTfjsCallback, TfjsBusCallback } from './toTfjsCallback';
@@ -45,3 +39,37 @@ export { fsIOHandler } from './fsIOHandler';
 /** @deprecated import `writeFileAtomic` from '@onecycle/atomic-write'; this re-export goes in the next minor version. */
 export { writeFileAtomic } from '@onecycle/atomic-write';
 export type { Monitor, MonitorMode } from './monitor';
+
+// The optimizers moved to @onecycle/optim. These aliases keep old imports working for one minor
+// version. They are declarations rather than `export { … } from` so that the @deprecated tags
+// survive into the bundled .d.ts; they are the same values, so `instanceof` and the tfjs
+// serialization registry still see one SGDW and one AdamW class.
+
+/** @deprecated import from '@onecycle/optim' */
+export const hyperParams = optim.hyperParams;
+/** @deprecated import from '@onecycle/optim' */
+export const SGDW = optim.SGDW;
+/** @deprecated import from '@onecycle/optim' */
+export type SGDW = optim.SGDW;
+/** @deprecated import from '@onecycle/optim' */
+export const sgdw = optim.sgdw;
+/** @deprecated import from '@onecycle/optim' */
+export const AdamW = optim.AdamW;
+/** @deprecated import from '@onecycle/optim' */
+export type AdamW = optim.AdamW;
+/** @deprecated import from '@onecycle/optim' */
+export const adamw = optim.adamw;
+/** @deprecated import from '@onecycle/optim' */
+export const HyperParamError = optim.HyperParamError;
+/** @deprecated import from '@onecycle/optim' */
+export type HyperParamError = optim.HyperParamError;
+/** @deprecated import from '@onecycle/optim' */
+export type Hyper = optim.Hyper;
+/** @deprecated import from '@onecycle/optim' */
+export type HyperHandle = optim.HyperHandle;
+/** @deprecated import from '@onecycle/optim' */
+export type SgdwOptions = optim.SgdwOptions;
+/** @deprecated import from '@onecycle/optim' */
+export type AdamwOptions = optim.AdamwOptions;
+/** @deprecated import from '@onecycle/optim' */
+export type NamedTensor = optim.NamedTensor;

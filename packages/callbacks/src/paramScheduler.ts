@@ -1,7 +1,7 @@
 import { createSchedule } from '@onecycle/core-schedules';
 import type { ScheduleSpec, StepSchedule } from '@onecycle/core-schedules';
+import type { HyperHandle } from '@onecycle/optim';
 import { CallbackOptionError } from './errors';
-import type { HyperHandle } from './hyper';
 import type { Callback, CallbackContext, TrainState } from './state';
 
 /** Options of {@link ParamScheduler}. */

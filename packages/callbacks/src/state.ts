@@ -1,7 +1,8 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
+import type { Hyper } from '@onecycle/core-schedules';
+import type { HyperHandle } from '@onecycle/optim';
 import type { CallbackBus } from './callbackBus';
-import type { Hyper, HyperHandle } from './hyper';
 
 /** The state shared by every callback of a bus during one training run (fastai v1's `CallbackHandler.state_dict`). */
 export interface TrainState {

@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { Callback as TfjsCallback } from '@tensorflow/tfjs-layers';
+import { hyperParams } from '@onecycle/optim';
+import type { HyperHandle } from '@onecycle/optim';
 import type { CallbackBus } from './callbackBus';
 import { CancelBatchError, CancelEpochError, CancelFitError } from './errors';
-import { hyperParams } from './hyperParams';
-import type { HyperHandle } from './hyper';
 import type { TrainState } from './state';
 
 type Logs = Parameters<TfjsCallback['onBatchEnd']>[1];

@@ -1,4 +1,4 @@
-import type { Hyper, HyperHandle } from '@onecycle/callbacks';
+import type { Hyper, HyperHandle } from '@onecycle/optim';
 
 /**
  * A composite {@link HyperHandle} over one handle per layer group (fastai's discriminative LRs):

@@ -1,9 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
-import { ParamScheduler, ProgressBar, TerminateOnNaN, hyperParams } from '@onecycle/callbacks';
+import { ParamScheduler, ProgressBar, TerminateOnNaN } from '@onecycle/callbacks';
 import type { Callback } from '@onecycle/callbacks';
 import { createSchedule } from '@onecycle/core-schedules';
 import type { ScheduleSpec } from '@onecycle/core-schedules';
+import { hyperParams } from '@onecycle/optim';
 import type { LrFinderOptions, LrFindResult } from '@onecycle/lr-finder';
 import { lossChart, lrFinderChart, saveChart, scheduleChart } from '@onecycle/viz';
 import type { TopLevelSpec } from '@onecycle/viz';

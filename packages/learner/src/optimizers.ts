@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { adamw, sgdw } from '@onecycle/callbacks';
+import { adamw, sgdw } from '@onecycle/optim';
 import { LearnerOptionError } from './errors';
 
 /** Makes a fresh optimizer; called once per layer group. */

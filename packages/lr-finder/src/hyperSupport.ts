@@ -1,5 +1,5 @@
-import type { HyperHandle } from '@onecycle/callbacks';
-import { hyperParams } from '@onecycle/callbacks';
+import type { HyperHandle } from '@onecycle/optim';
+import { hyperParams } from '@onecycle/optim';
 import type * as tf from '@tensorflow/tfjs-core';
 import { LrFinderError } from './errors';
 import type { ResolvedLrFinderOptions } from './options';
@@ -33,6 +33,6 @@ export function checkHyperSupport(hyper: HyperHandle, opts: Pick<ResolvedLrFinde
     throw new LrFinderError(`mom ${opts.mom} was given, but the optimizer has no momentum/beta1: use a momentum, Adam-like, sgdw or adamw optimizer`);
   }
   if (opts.wd !== undefined && h.wd === undefined) {
-    throw new LrFinderError(`wd ${opts.wd} was given, but the optimizer has no weight decay: compile the model with sgdw() or adamw() from @onecycle/callbacks`);
+    throw new LrFinderError(`wd ${opts.wd} was given, but the optimizer has no weight decay: compile the model with sgdw() or adamw() from @onecycle/optim`);
   }
 }

@@ -1,7 +1,8 @@
 import { DebiasedEma } from '@onecycle/core-schedules';
-import type { Callback, CallbackContext, HookResult, HyperHandle, TrainState, WeightSnapshot } from '@onecycle/callbacks';
+import type { Callback, CallbackContext, HookResult, TrainState, WeightSnapshot } from '@onecycle/callbacks';
 import { snapshotWeights } from '@onecycle/callbacks';
 import type { Hyper } from '@onecycle/core-schedules';
+import type { HyperHandle } from '@onecycle/optim';
 import { DivergenceTracker } from './divergence';
 import { LrFinderError } from './errors';
 import { finderLr } from './finderLr';

@@ -20,7 +20,7 @@ export interface SweepOptions extends FindLrOptions {
  * Smith's momentum and weight-decay tests (arXiv 1803.09820 §4.3–4.4): one LR range test per
  * value of `param`, all from the same starting weights (each test restores them), returned
  * together for one chart. `wd` needs an optimizer with weight decay (`sgdw`/`adamw` from
- * `@onecycle/callbacks`); `mom` one with momentum or beta1.
+ * `@onecycle/optim`); `mom` one with momentum or beta1.
  *
  * @param input - as for {@link findLr}.
  * @param opts - finder options plus `param` and `values`.

@@ -3,7 +3,7 @@
 // and weight decay, the Learner), with fastai v2's lr_find defaults; the rule is `valley`.
 import { performance } from 'node:perf_hooks';
 import * as tf from '@tensorflow/tfjs';
-import { sgdw } from '@onecycle/callbacks';
+import { sgdw } from '@onecycle/optim';
 import { buildModel, datasetToTensors, loadFashionMnist } from '@onecycle/cli';
 import { Learner } from '@onecycle/learner';
 import { lrFinderChart, saveChart } from '@onecycle/viz';

@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
+import { SGDW, sgdw } from '@onecycle/optim';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   CallbackBus,
@@ -13,10 +14,8 @@ import {
   ProgressBar,
   Recorder,
   SaveBestModel,
-  SGDW,
   TerminateOnNaN,
   fsIOHandler,
-  sgdw,
   toTfjsCallback,
 } from '../index';
 import { handLoop, tinyProblem } from './helpers';

@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { createSchedule } from '@onecycle/core-schedules';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CallbackBus, ParamScheduler, Recorder, hyperParams, sgdw, toTfjsCallback } from '../index';
+import { hyperParams, sgdw } from '@onecycle/optim';
+import { CallbackBus, ParamScheduler, Recorder, toTfjsCallback } from '../index';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

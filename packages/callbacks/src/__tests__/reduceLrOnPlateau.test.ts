@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Callback, Hyper, HyperHandle, ReduceLROnPlateauOptions } from '../index';
-import { CallbackBus, CallbackOptionError, ParamScheduler, ReduceLROnPlateau, hyperParams, sgdw, toTfjsCallback } from '../index';
+import { hyperParams, sgdw } from '@onecycle/optim';
+import type { Hyper, HyperHandle } from '@onecycle/optim';
+import type { Callback, ReduceLROnPlateauOptions } from '../index';
+import { CallbackBus, CallbackOptionError, ParamScheduler, ReduceLROnPlateau, toTfjsCallback } from '../index';
 import { tinyProblem } from './helpers';
 
 interface PlateauCase {

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { SnapshotError, adamw, hyperParams, sgdw, snapshotWeights } from '../index';
+import { adamw, hyperParams, sgdw } from '@onecycle/optim';
+import { SnapshotError, snapshotWeights } from '../index';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

@@ -1,8 +1,9 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { ProgressBar, adamw, sgdw } from '@onecycle/callbacks';
+import { ProgressBar } from '@onecycle/callbacks';
 import type { Callback } from '@onecycle/callbacks';
 import { createSchedule } from '@onecycle/core-schedules';
+import { adamw, sgdw } from '@onecycle/optim';
 import type { ScheduleSpec } from '@onecycle/core-schedules';
 import { Learner } from '@onecycle/learner';
 import type { RecorderJSON } from '@onecycle/core-schedules';

@@ -115,10 +115,10 @@ describe.skipIf(missing !== undefined)(`${packageName} in a browser bundle (esbu
   });
 
   it('bundles every package through its browser build, with tfjs and vega and no Node built-ins', () => {
-    const entries = { callbacks: 'index.browser.js', viz: 'index.browser.js', learner: 'index.browser.js', 'lr-finder': 'index.js', 'core-schedules': 'index.js' };
+    const entries = { callbacks: 'index.browser.js', viz: 'index.browser.js', learner: 'index.browser.js', 'lr-finder': 'index.js', 'core-schedules': 'index.js', optim: 'index.js' };
     for (const [pkg, file] of Object.entries(entries)) expect(result.inputs, pkg).toContain(resolve(learnerDir, '..', pkg, 'dist', file));
     // the Node-only pieces are swapped out, not merely unused
-    expect(result.inputs.filter((f) => /packages\/[^/]+\/dist\/index\.js$/.test(f)).map((f) => f.split('/').at(-3)).sort()).toEqual(['core-schedules', 'lr-finder']);
+    expect(result.inputs.filter((f) => /packages\/[^/]+\/dist\/index\.js$/.test(f)).map((f) => f.split('/').at(-3)).sort()).toEqual(['core-schedules', 'lr-finder', 'optim']);
     expect(result.inputs.some((f) => f.includes('@tensorflow/tfjs-core/'))).toBe(true);
     expect(result.inputs.some((f) => f.includes('node_modules/vega-lite/'))).toBe(true);
     expect(result.inputs.filter((f) => f.includes('resvg') || f.includes('cli-progress'))).toEqual([]);

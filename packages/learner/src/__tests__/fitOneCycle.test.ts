@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { createSchedule } from '@onecycle/core-schedules';
 import type { ScheduleSpec } from '@onecycle/core-schedules';
-import { AdamW } from '@onecycle/callbacks';
+import { AdamW } from '@onecycle/optim';
 import { describe, expect, it } from 'vitest';
 import { Learner } from '../index';
 import type { CustomModel } from '../index';

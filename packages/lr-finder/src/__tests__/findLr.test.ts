@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { sgdw } from '@onecycle/callbacks';
+import { sgdw } from '@onecycle/optim';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LrFinderError, findLr, sweep } from '../index';
 import type { Problem } from './problem';

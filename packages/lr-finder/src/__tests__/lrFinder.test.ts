@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Callback } from '@onecycle/callbacks';
-import { CallbackBus, CancelFitError, hyperParams } from '@onecycle/callbacks';
+import { CallbackBus, CancelFitError } from '@onecycle/callbacks';
+import { hyperParams } from '@onecycle/optim';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LRFinder, LrFinderError, finderLr } from '../index';
 

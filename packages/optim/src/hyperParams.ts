@@ -1,11 +1,12 @@
+import type { Hyper } from '@onecycle/core-schedules';
 import * as tf from '@tensorflow/tfjs-core';
 import { AdamW } from './adamw';
 import { HyperParamError } from './errors';
-import type { Hyper, HyperHandle } from './hyper';
+import type { HyperHandle } from './hyperHandle';
 import { SGDW } from './sgdw';
 
 const SUPPORTED =
-  'supported: SGDW/AdamW from @onecycle/callbacks (lr, mom, wd) and tfjs sgd (lr), momentum (lr, mom), ' +
+  'supported: SGDW/AdamW from @onecycle/optim (lr, mom, wd) and tfjs sgd (lr), momentum (lr, mom), ' +
   'adam (lr, mom=beta1), adamax (lr, mom=beta1), rmsprop (lr, mom=momentum), adagrad (lr), adadelta (lr)';
 
 function checkValue(name: string, v: number, max: number): void {
@@ -17,7 +18,7 @@ function checkValue(name: string, v: number, max: number): void {
 function noWd(kind: string, h: Partial<Hyper>): void {
   if (h.wd !== undefined) {
     throw new HyperParamError(
-      `${kind} has no weight decay, got wd=${h.wd}: use sgdw() or adamw() from @onecycle/callbacks (${SUPPORTED})`,
+      `${kind} has no weight decay, got wd=${h.wd}: use sgdw() or adamw() from @onecycle/optim (${SUPPORTED})`,
     );
   }
 }

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { AdamW, SGDW, adamw, hyperParams, sgdw } from '../index';
+import { AdamW, HyperParamError, OptimError, OptimOptionError, SGDW, adamw, hyperParams, sgdw } from '../index';
 
 interface Step { lr: number; mom: number; wd: number; loss: number; W: number[][]; b: number[] }
 interface Case { name: string; optimizer: 'sgd' | 'adamw' | 'adam'; options: Record<string, number | boolean>; steps: Step[] }
@@ -100,5 +100,29 @@ describe('optimizer serialization and state', () => {
     expect(() => sgdw({ lr: 0.1, momentum: 1 })).toThrow(/sgdw momentum/);
     expect(() => adamw({ lr: 0.1, beta2: 1.5 })).toThrow(/adamw beta2/);
     expect(() => adamw({ lr: Number.NaN })).toThrow(/adamw lr must be a finite number, got NaN/);
+  });
+
+  it('throws the package errors: OptimOptionError for options, HyperParamError for handles, both OptimErrors', () => {
+    const caught = (f: () => unknown): unknown => {
+      try {
+        f();
+      } catch (e) {
+        return e;
+      }
+      return undefined;
+    };
+    const option = caught(() => sgdw({ lr: 0.1, weightDecay: -0.5 }));
+    expect(option).toBeInstanceOf(OptimOptionError);
+    expect(option).toBeInstanceOf(OptimError);
+    expect(option).toMatchObject({ name: 'OptimOptionError', message: 'sgdw weightDecay must be a finite number in [0, Infinity], got -0.5' });
+    const before = tf.memory().numTensors;
+    const opt = adamw({ lr: 0.1 });
+    const handle = caught(() => hyperParams(opt).set({ mom: 1 }));
+    expect(handle).toBeInstanceOf(HyperParamError);
+    expect(handle).toBeInstanceOf(OptimError);
+    expect(handle).toMatchObject({ name: 'HyperParamError', message: 'mom (beta1) must be a finite number in [0, 0.999999], got 1' });
+    expect(opt.beta1).toBe(0.9);
+    opt.dispose();
+    expect(tf.memory().numTensors).toBe(before);
   });
 });

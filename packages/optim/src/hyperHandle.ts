@@ -1,7 +1,5 @@
 import type { Hyper } from '@onecycle/core-schedules';
 
-export type { Hyper };
-
 /** Where a scheduler reads and writes the hyper-parameters of an optimizer. */
 export interface HyperHandle {
   /**

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { CallbacksError } from './errors';
+import { OptimError } from './errors';
 import { toSlots } from './optimizerState';
 import type { NamedTensor, SlotVariable } from './optimizerState';
 
@@ -75,7 +75,7 @@ export abstract class SlotOptimizer extends tf.Optimizer {
 
   private slots(list: number): SlotVariable[] {
     const slots = this.slotLists[list];
-    if (slots === undefined) throw new CallbacksError(`slot list ${list} does not exist: this optimizer keeps ${this.slotLists.length} (0 to ${this.slotLists.length - 1})`);
+    if (slots === undefined) throw new OptimError(`slot list ${list} does not exist: this optimizer keeps ${this.slotLists.length} (0 to ${this.slotLists.length - 1})`);
     return slots;
   }
 }

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { CallbackOptionError } from './errors';
+import { OptimOptionError } from './errors';
 
 /** A tensor with a name, as optimizer getWeights/setWeights use. */
 export interface NamedTensor {
@@ -27,7 +27,7 @@ export interface SlotVariable {
 export function configNumber(value: unknown, name: string, fallback?: number): number {
   if ((value === undefined || value === null) && fallback !== undefined) return fallback;
   if (typeof value !== 'number' || !Number.isFinite(value)) {
-    throw new CallbackOptionError(`${name} must be a finite number, got ${String(value)}`);
+    throw new OptimOptionError(`${name} must be a finite number, got ${String(value)}`);
   }
   return value;
 }
@@ -44,7 +44,7 @@ export function configNumber(value: unknown, name: string, fallback?: number): n
 export function checkRange(value: number, name: string, min: number, max: number, maxOpen = false): number {
   if (!Number.isFinite(value) || value < min || (maxOpen ? value >= max : value > max)) {
     const hi = maxOpen ? `${max})` : `${max}]`;
-    throw new CallbackOptionError(`${name} must be a finite number in [${min}, ${hi}, got ${value}`);
+    throw new OptimOptionError(`${name} must be a finite number in [${min}, ${hi}, got ${value}`);
   }
   return value;
 }
@@ -69,7 +69,7 @@ export function gradientList(grads: tf.NamedTensorMap | NamedTensor[]): Array<[s
  */
 export function registeredVariable(name: string): tf.Variable {
   const v = tf.engine().registeredVariables[name];
-  if (v === undefined) throw new CallbackOptionError(`no variable named "${name}" is registered with tfjs`);
+  if (v === undefined) throw new OptimOptionError(`no variable named "${name}" is registered with tfjs`);
   return v;
 }
 
