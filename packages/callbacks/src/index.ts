@@ -1,3 +1,4 @@
+import * as atomicWrite from '@onecycle/atomic-write';
 import * as optim from '@onecycle/optim';
 
 /** The npm name of this package. */
@@ -36,8 +37,6 @@ export type { SaveBestModelOptions } from './saveBestModel';
 export { CsvLogger } from './csvLogger';
 export type { CsvLoggerOptions } from './csvLogger';
 export { fsIOHandler } from './fsIOHandler';
-/** @deprecated import `writeFileAtomic` from '@onecycle/atomic-write'; this re-export goes in the next minor version. */
-export { writeFileAtomic } from '@onecycle/atomic-write';
 export type { Monitor, MonitorMode } from './monitor';
 
 // The optimizers moved to @onecycle/optim. These aliases keep old imports working for one minor
@@ -73,3 +72,5 @@ export type SgdwOptions = optim.SgdwOptions;
 export type AdamwOptions = optim.AdamwOptions;
 /** @deprecated import from '@onecycle/optim' */
 export type NamedTensor = optim.NamedTensor;
+/** @deprecated import from '@onecycle/atomic-write' */
+export const writeFileAtomic = atomicWrite.writeFileAtomic;

@@ -1,3 +1,5 @@
+import * as core from '@onecycle/core-schedules';
+
 /** The npm name of this package. */
 export const packageName = '@onecycle/learner';
 
@@ -7,8 +9,6 @@ export {
 export type { FitPosition } from './errors';
 export { initBackend } from './initBackend';
 export type { BackendInfo, BackendKind, InitBackendOptions } from './initBackend';
-/** @deprecated import `SeededRng` from '@onecycle/core-schedules'; this re-export goes in the next minor version. */
-export { SeededRng } from '@onecycle/core-schedules';
 export { lrSlice, spreadLr } from './lrSlice';
 export type { LrInput, LrSlice } from './lrSlice';
 export { toBatchSource } from './data';
@@ -23,6 +23,13 @@ export type { LossFn, MetricFn } from './losses';
 export type { OptimizerFactory, OptimizerInput } from './optimizers';
 export { GroupHyperHandle } from './groupHyper';
 export { LearnerRecorder } from './recorderState';
-/** @deprecated the same type as `RecorderJSON` from '@onecycle/core-schedules'; this alias goes in the next minor version. */
-export type { RecorderJSON as RecorderData } from '@onecycle/core-schedules';
 export type { LoopPosition } from './trainLoop';
+
+// SeededRng and the recorder's type moved to @onecycle/core-schedules; declarations (not
+// re-exports) keep the @deprecated tags in the bundled .d.ts.
+/** @deprecated import from '@onecycle/core-schedules' */
+export const SeededRng = core.SeededRng;
+/** @deprecated import from '@onecycle/core-schedules' */
+export type SeededRng = core.SeededRng;
+/** @deprecated import `RecorderJSON` from '@onecycle/core-schedules' */
+export type RecorderData = core.RecorderJSON;

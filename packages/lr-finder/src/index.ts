@@ -1,3 +1,5 @@
+import * as core from '@onecycle/core-schedules';
+
 /** The npm name of this package. */
 export const packageName = '@onecycle/lr-finder';
 
@@ -5,8 +7,6 @@ export { LrFinderError } from './errors';
 export type { LrFinderOptions, ResolvedLrFinderOptions } from './options';
 export { resolveLrFinderOptions } from './options';
 export { finderLr } from './finderLr';
-/** @deprecated import `DebiasedEma` from '@onecycle/core-schedules'; this re-export goes in the next minor version. */
-export { DebiasedEma } from '@onecycle/core-schedules';
 export type { DivergenceVerdict } from './divergence';
 export { DivergenceTracker } from './divergence';
 export type { SuggestionOptions } from './suggestions/prepare';
@@ -32,5 +32,14 @@ export type { SweepOptions } from './sweep';
 export { sweep } from './sweep';
 export { combineRepeats } from './repeats';
 export type { DatasetInput, FindLrInput, FitDatasetLike, TensorInput } from './dataSource';
-/** @deprecated import `mulberry32` and `seededPermutation` from '@onecycle/core-schedules'; these re-exports go in the next minor version. */
-export { mulberry32, seededPermutation } from '@onecycle/core-schedules';
+
+// The RNG and the EMA moved to @onecycle/core-schedules; declarations (not re-exports) keep the
+// @deprecated tags in the bundled .d.ts.
+/** @deprecated import from '@onecycle/core-schedules' */
+export const DebiasedEma = core.DebiasedEma;
+/** @deprecated import from '@onecycle/core-schedules' */
+export type DebiasedEma = core.DebiasedEma;
+/** @deprecated import from '@onecycle/core-schedules' */
+export const mulberry32 = core.mulberry32;
+/** @deprecated import from '@onecycle/core-schedules' */
+export const seededPermutation = core.seededPermutation;
