@@ -1,1 +1,13 @@
-export {};
+export { ZooError } from './zooError';
+export type { ZooInput } from './zooInput';
+export { mlp } from './mlp';
+export type { MlpOptions } from './mlp';
+export { lenet } from './lenet';
+export { resnet } from './resnet';
+export type { ResnetOptions, ShortcutKind } from './resnet';
+export { ChannelZeroPad } from './channelZeroPad';
+export type { ChannelZeroPadArgs } from './channelZeroPad';
+export { MODEL_NAMES, buildModel, modelInputLayout, parseModelSpec } from './models';
+export type { ModelSpec } from './models';
+export { convFilterGrad, useFastConvFilterGrad } from './fastConvFilterGrad';
+export type { RestoreKernel } from './fastConvFilterGrad';
