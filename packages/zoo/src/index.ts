@@ -1,4 +1,7 @@
-export { ZooError } from './zooError';
+/** The npm name of this package. */
+export const packageName = '@onecycle/zoo';
+
+export { ModelInputError, ModelOptionError, ZooError } from './errors';
 export type { ZooInput } from './zooInput';
 export { mlp } from './mlp';
 export type { MlpOptions } from './mlp';
@@ -9,5 +12,3 @@ export { ChannelZeroPad } from './channelZeroPad';
 export type { ChannelZeroPadArgs } from './channelZeroPad';
 export { MODEL_NAMES, buildModel, modelInputLayout, parseModelSpec } from './models';
 export type { ModelSpec } from './models';
-export { convFilterGrad, useFastConvFilterGrad } from './fastConvFilterGrad';
-export type { RestoreKernel } from './fastConvFilterGrad';
