@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
+import type { Callback } from '@onecycle/callbacks';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { useFastConvFilterGrad } from '../index';
+import { Learner, LearnerOptionError, useFastConvFilterGrad } from '../index';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -54,6 +55,87 @@ describe('useFastConvFilterGrad', () => {
     restore();
     fast.forEach((g, i) => expect(g).toBeCloseTo(slow[i] ?? Number.NaN, 4));
     tf.dispose([x, w]);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('counts its callers: the stock kernel is back after the last restore, and a second restore does nothing', () => {
+    const original = tf.getKernel('Conv2DBackpropFilter', 'cpu');
+    const first = useFastConvFilterGrad();
+    const fast = tf.getKernel('Conv2DBackpropFilter', 'cpu');
+    const second = useFastConvFilterGrad();
+    expect(tf.getKernel('Conv2DBackpropFilter', 'cpu')).toBe(fast);
+    first();
+    first();
+    expect(tf.getKernel('Conv2DBackpropFilter', 'cpu')).toBe(fast);
+    second();
+    expect(tf.getKernel('Conv2DBackpropFilter', 'cpu')).toBe(original);
+  });
+});
+
+/** A seeded conv net small enough to train in a test: conv 3x3x4 -> flatten -> dense 3. */
+function convModel(): tf.Sequential {
+  const model = tf.sequential();
+  model.add(tf.layers.conv2d({ inputShape: [6, 6, 1], filters: 4, kernelSize: 3, activation: 'relu', kernelInitializer: tf.initializers.glorotUniform({ seed: 1 }) }));
+  model.add(tf.layers.flatten());
+  model.add(tf.layers.dense({ units: 3, activation: 'softmax', kernelInitializer: tf.initializers.glorotUniform({ seed: 2 }) }));
+  return model;
+}
+
+describe("the Learner on the 'cpu' backend", () => {
+  /** Trains a fresh conv net for one epoch; returns its weights and the kernel seen at every batch. */
+  async function train(fastKernels: boolean | undefined, x: tf.Tensor, y: tf.Tensor): Promise<{ weights: number[][]; kernels: Set<unknown> }> {
+    const kernels = new Set<unknown>();
+    const spy: Callback = { name: 'kernelSpy', onBackwardEnd: () => void kernels.add(tf.getKernel('Conv2DBackpropFilter', 'cpu')) };
+    const model = convModel();
+    const learn = new Learner({
+      model, data: { train: { x, y, batchSize: 8 } }, loss: 'categoricalCrossentropy', seed: 3, progress: false, callbacks: [spy],
+      ...(fastKernels === undefined ? {} : { fastKernels }),
+    });
+    await learn.fitOneCycle(1, 0.05);
+    const weights = model.getWeights().map((w) => Array.from(w.dataSync()));
+    learn.dispose();
+    model.dispose();
+    return { weights, kernels };
+  }
+
+  it('trains with the fast filter gradient by default, the stock one with fastKernels: false, to the same weights', async () => {
+    const before = tf.memory().numTensors;
+    const x = tf.randomNormal([24, 6, 6, 1], 0, 1, 'float32', 7);
+    const y = tf.tidy(() => tf.oneHot(tf.tensor1d(Array.from({ length: 24 }, (_, i) => i % 3), 'int32'), 3).toFloat());
+    const original = tf.getKernel('Conv2DBackpropFilter', 'cpu');
+    const fast = await train(undefined, x, y);
+    expect(tf.getKernel('Conv2DBackpropFilter', 'cpu')).toBe(original);
+    expect(fast.kernels.size).toBe(1);
+    expect(fast.kernels.has(original)).toBe(false);
+    const stock = await train(false, x, y);
+    expect([...stock.kernels]).toEqual([original]);
+    fast.weights.forEach((w, i) => w.forEach((v, j) => expect(v).toBeCloseTo(stock.weights[i]?.[j] ?? Number.NaN, 4)));
+    tf.dispose([x, y]);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('uses it for lrFind too, and rejects a fastKernels that is not a boolean', async () => {
+    const before = tf.memory().numTensors;
+    const x = tf.randomNormal([16, 6, 6, 1], 0, 1, 'float32', 8);
+    const y = tf.tidy(() => tf.oneHot(tf.tensor1d(Array.from({ length: 16 }, (_, i) => i % 3), 'int32'), 3).toFloat());
+    const original = tf.getKernel('Conv2DBackpropFilter', 'cpu');
+    const kernels = new Set<unknown>();
+    const model = convModel();
+    // the finder runs only its own callback, so the loss function is where to look
+    const loss = (yTrue: tf.Tensor, yPred: tf.Tensor): tf.Tensor => {
+      kernels.add(tf.getKernel('Conv2DBackpropFilter', 'cpu'));
+      return tf.losses.softmaxCrossEntropy(yTrue, yPred);
+    };
+    const learn = new Learner({ model, data: { train: { x, y, batchSize: 8 } }, loss, seed: 3, progress: false });
+    await learn.lrFind({ numIt: 10 });
+    expect(kernels.size).toBe(1);
+    expect(kernels.has(original)).toBe(false);
+    expect(tf.getKernel('Conv2DBackpropFilter', 'cpu')).toBe(original);
+    expect(() => new Learner({ model, data: { train: { x, y } }, loss: 'categoricalCrossentropy', fastKernels: JSON.parse('"yes"') as boolean })).toThrow(LearnerOptionError);
+    expect(() => new Learner({ model, data: { train: { x, y } }, loss: 'categoricalCrossentropy', fastKernels: JSON.parse('"yes"') as boolean })).toThrow('fastKernels must be true or false, got "yes"');
+    learn.dispose();
+    model.dispose();
+    tf.dispose([x, y]);
     expect(tf.memory().numTensors).toBe(before);
   });
 });
