@@ -60,6 +60,7 @@ const REQUIRED = [
   [/^core-schedules: .* at\(\) calls\/s/, 'schedule at() calls per second per kind'],
   [/^callbacks: bus/, 'callback bus cost per batch'],
   [/^learner: learner\.fit \/ model\.fit/, 'learner.fit / model.fit samples/s ratio'],
+  [/^learner: cpu CNN fast \/ stock/, "the cpu-backend Learner's CNN speed, fast / stock filter-gradient kernel"],
   [/^lr-finder: findLr time \/ one epoch/, 'LR finder cost as a fraction of an epoch'],
   [/^viz: .*chart/, 'chart rendering time'],
 ];

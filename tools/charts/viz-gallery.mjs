@@ -9,9 +9,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { createSchedule } from '@onecycle/core-schedules';
+import { createSchedule, mulberry32, seededPermutation } from '@onecycle/core-schedules';
 import { Learner } from '@onecycle/learner';
-import { mulberry32, seededPermutation, sweep } from '@onecycle/lr-finder';
+import { sweep } from '@onecycle/lr-finder';
 import { compareChart, lossChart, lrFinderChart, metricsChart, saveChart, scheduleChart, sweepChart } from '@onecycle/viz';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -20,7 +20,7 @@ fs.mkdirSync(outDir, { recursive: true });
 await tf.setBackend('cpu');
 
 // ---------- data and model ----------
-/** Rows `{ x: [a, b], y: class }` as tensors, in a seeded order (lr-finder's seededPermutation). */
+/** Rows `{ x: [a, b], y: class }` as tensors, in a seeded order (core-schedules' seededPermutation). */
 function toTensors(rows, seed) {
   const order = seededPermutation(rows.length, seed);
   const shuffled = order.map((i) => rows[i]);

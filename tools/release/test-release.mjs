@@ -6,7 +6,9 @@
 //  3. project A installs only @onecycle/core-schedules: no tfjs pulled in, works from import and require;
 //     project O installs only @onecycle/optim with @tensorflow/tfjs and takes an AdamW step, from import and require;
 //  4. project B installs @onecycle/learner with @tensorflow/tfjs and runs a 10-line training script;
-//  5. project C bundles the published packages for the browser (esbuild, then Vite) and checks it took their browser builds.
+//  5. project C bundles the published packages for the browser (esbuild, then Vite) and checks it took their browser builds;
+//  6. project D installs @onecycle/datasets and @onecycle/zoo with @tensorflow/tfjs, no other @onecycle package
+//     but core-schedules, and loads data into a model from import and require.
 // Everything it starts is stopped and every temp dir removed at the end, also on failure.
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -162,6 +164,28 @@ async function main() {
   const out = run(process.execPath, ['train.mjs'], { cwd: b, env });
   process.stdout.write(out);
   log('project B: @onecycle/learner + @tensorflow/tfjs trained a model');
+
+  // Project D: the data loaders and the models without the CLI, from ESM and CommonJS.
+  const d = path.join(tmp, 'project-d');
+  fs.mkdirSync(d);
+  fs.writeFileSync(path.join(d, 'package.json'), JSON.stringify({ name: 'project-d', private: true, version: '1.0.0' }));
+  run('npm', ['install', '@onecycle/datasets', '@onecycle/zoo', '@tensorflow/tfjs@4.22.0'], { cwd: d, env: installEnv });
+  const onecycle = fs.readdirSync(path.join(d, 'node_modules/@onecycle')).sort();
+  if (onecycle.join(',') !== 'core-schedules,datasets,zoo') throw new Error(`installing @onecycle/datasets and @onecycle/zoo pulled in @onecycle/{${onecycle.join(',')}}`);
+  const dataCheck = [
+    "const digits = await loadMnistDigits();",
+    "const { train } = splitDataset(digits, { validCount: 9990, seed: 0 });",
+    "const { x, y } = datasetToTensors(train, { layout: 'image' });",
+    "const model = lenet({ inputShape: [28, 28, 1], numClasses: 10, seed: 0 });",
+    "const p = model.predict(x);",
+    "if (digits.count !== 10000 || p.shape.join('x') !== '10x10' || y.shape.join('x') !== '10x10') throw new Error(`${digits.count} digits, predictions ${p.shape}`);",
+    "tf.dispose([x, y, p]); model.dispose(); console.log('ok', digits.count, 'digits; LeNet-5 predicted', p.shape.join('x'));",
+  ].join('\n');
+  fs.writeFileSync(path.join(d, 'esm.mjs'), `import * as tf from '@tensorflow/tfjs';\nimport { datasetToTensors, loadMnistDigits, splitDataset } from '@onecycle/datasets';\nimport { lenet } from '@onecycle/zoo';\n${dataCheck}\n`);
+  fs.writeFileSync(path.join(d, 'cjs.cjs'), `const tf = require('@tensorflow/tfjs');\nconst { datasetToTensors, loadMnistDigits, splitDataset } = require('@onecycle/datasets');\nconst { lenet } = require('@onecycle/zoo');\n(async () => {\n${dataCheck}\n})().catch((e) => { console.error(e); process.exit(1); });\n`);
+  process.stdout.write(run(process.execPath, ['esm.mjs'], { cwd: d, env }));
+  process.stdout.write(run(process.execPath, ['cjs.cjs'], { cwd: d, env }));
+  log('project D: @onecycle/datasets + @onecycle/zoo + @tensorflow/tfjs loaded the mnist digits into a LeNet-5, from import and require');
 
   // Project C (in B's folder): a browser bundle of the published packages takes their browser builds.
   fs.writeFileSync(path.join(b, 'app.mjs'), [

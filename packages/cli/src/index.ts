@@ -1,43 +1,20 @@
 /** The npm name of this package. */
 export const packageName = '@onecycle/cli';
 
+// The command runner is the public surface; the rest is exported for the package's own tests.
+// Data loaders live in @onecycle/datasets and models in @onecycle/zoo.
 export { runCli, USAGE } from './cli/runCli';
 export type { RunCliOptions } from './cli/runCli';
 export type { CliCommand, CliIO, CommandContext, TextSink } from './cli/command';
-export { UsageError } from './cli/usageError';
-export { parseFlags, parseNumber, parsePositiveInt } from './cli/parseFlags';
-export type { FlagSpec } from './cli/parseFlags';
-export { checkOutputFile } from './cli/outputPath';
 export { cliVersion } from './cli/version';
 export { defaultCommands } from './commands/defaultCommands';
-export { scheduleCommand } from './commands/schedule';
 export { KIND_FIELDS, SPEC_FILE_ONLY_KINDS, kebab } from './commands/scheduleKinds';
-export type { FieldType, KindField } from './commands/scheduleKinds';
-export { specFromFile, specFromFlags } from './commands/scheduleInput';
-export { summarizeSchedule } from './commands/scheduleSummary';
-export type { ScheduleSummary } from './commands/scheduleSummary';
-export * from './data/index';
-export * from './zoo/index';
-export { ConfigError } from './train/configError';
+export { specFromFlags } from './commands/scheduleInput';
 export { parseTrainConfig } from './train/trainConfig';
-export type { TrainConfig, TrainOptimizer } from './train/trainConfig';
-export { fitEpochs, parseTrainSchedule } from './train/trainSchedule';
-export type { TrainSchedule } from './train/trainSchedule';
-export { trainCommand } from './commands/train';
-export { lrFindCommand } from './commands/lrFind';
-export { BACKEND_KINDS, parseBackend, setupBackend } from './commands/backend';
-export { runTraining, optimizerFactory, withRunLearner } from './train/runTraining';
-export type { HistoryEpoch, RunLearner, RunTrainingOptions, TrainHistory, TrainOutcome } from './train/runTraining';
-export { runLrFind } from './train/runLrFind';
-export type { LrFindOutcome } from './train/runLrFind';
+export type { TrainConfig } from './train/trainConfig';
+export type { TrainHistory } from './train/runTraining';
 export { prepareData } from './train/prepareData';
-export type { PrepareDataOptions, TrainData } from './train/prepareData';
 export { augmentedBatches } from './train/augmentedBatches';
-export type { AugmentOptions } from './train/augmentedBatches';
-export { demoCommand } from './commands/demo';
-export { runDemo, DEMO_SETUP } from './demo/runDemo';
-export type { DemoOptions } from './demo/runDemo';
 export { choosePeakLr } from './demo/choosePeakLr';
 export { DEMO_TARGETS } from './demo/demoSummary';
 export type { DemoSummary } from './demo/demoSummary';
-export { demoReport } from './demo/demoReport';

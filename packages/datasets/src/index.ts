@@ -1,1 +1,23 @@
-export {};
+/** The npm name of this package. */
+export const packageName = '@onecycle/datasets';
+
+export {
+  DatasetError, DatasetNotFoundError, DatasetOptionError, MalformedDatasetError, TruncatedFileError, WrongMagicError,
+} from './errors';
+export type { ImageDataset, LoadOptions, PixelArray, PixelDtype } from './imageDataset';
+export { parseIdx, readIdxFile } from './idx';
+export type { IdxArray, IdxKind } from './idx';
+export { loadIdxDataset } from './loadIdxDataset';
+export type { IdxFiles } from './loadIdxDataset';
+export { DEBIAN_FASHION_MNIST_DIR, loadFashionMnist, locateFashionMnist, locateIdxSplit } from './fashionMnist';
+export type { IdxSplit } from './fashionMnist';
+export { CIFAR10_RECORD_BYTES, loadCifar10, loadCifar10Files, parseCifar10 } from './cifar10';
+export { loadMnistDigits, mnistDigitsDir } from './mnistDigits';
+export { splitDataset } from './splitDataset';
+export type { SplitOptions } from './splitDataset';
+export { takeSamples } from './takeSamples';
+export { datasetToTensors } from './datasetToTensors';
+export type { ToTensorsOptions } from './datasetToTensors';
+export { readMaybeGzip } from './readMaybeGzip';
+export { DATASET_NAMES, loadDataset } from './loadDataset';
+export type { DatasetName, LoadDatasetOptions } from './loadDataset';

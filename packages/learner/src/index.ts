@@ -9,6 +9,8 @@ export {
 export type { FitPosition } from './errors';
 export { initBackend } from './initBackend';
 export type { BackendInfo, BackendKind, InitBackendOptions } from './initBackend';
+export { useFastConvFilterGrad } from './backend/fastConvFilterGrad';
+export type { RestoreKernel } from './backend/fastConvFilterGrad';
 export { lrSlice, spreadLr } from './lrSlice';
 export type { LrInput, LrSlice } from './lrSlice';
 export { toBatchSource } from './data';

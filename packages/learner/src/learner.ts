@@ -22,6 +22,7 @@ import { isKnownLoss, resolveLoss, resolveMetrics } from './losses';
 import type { LossFn, NamedMetric } from './losses';
 import { lrSlice } from './lrSlice';
 import type { LrInput } from './lrSlice';
+import { withFastCpuKernels } from './backend/fastConvFilterGrad';
 import { adaptModel } from './modelAdapter';
 import type { CustomModel, ModelAdapter } from './modelAdapter';
 import { makeOptimizers } from './optimizers';
@@ -70,6 +71,7 @@ export class Learner {
   private readonly terminateOnNaN: boolean;
   private readonly progress: boolean;
   private readonly trainBn: boolean;
+  private readonly fastKernels: boolean;
   private frozenCount = 0;
   /** @internal kept for save(). */
   readonly layerGroupIndices: number[][];
@@ -98,6 +100,9 @@ export class Learner {
     this.terminateOnNaN = opts.terminateOnNaN ?? true;
     this.progress = opts.progress ?? true;
     this.trainBn = opts.trainBn ?? true;
+    const fastKernels: unknown = opts.fastKernels ?? true;
+    if (typeof fastKernels !== 'boolean') throw new LearnerOptionError(`fastKernels must be true or false, got ${JSON.stringify(fastKernels)}`);
+    this.fastKernels = fastKernels;
     this.seed = opts.seed ?? Math.floor(Math.random() * 2 ** 32);
     this.rng = new SeededRng(this.seed);
     this.recorder = new LearnerRecorder();
@@ -300,7 +305,7 @@ export class Learner {
     if (this.terminateOnNaN) callbacks.push(new TerminateOnNaN());
     if (this.progress) callbacks.push(new ProgressBar());
     callbacks.push(...this.callbacks, ...extra);
-    const outcome = await runLoop(this.core(), {
+    const outcome = await withFastCpuKernels(this.fastKernels, () => runLoop(this.core(), {
       callbacks,
       numEpochs: plan.numEpochs,
       batchesPerEpoch: bpe,
@@ -310,7 +315,7 @@ export class Learner {
       onPosition: (p) => {
         run.position = p;
       },
-    });
+    }));
     run.finished = outcome.completed;
     if (outcome.nonFinite !== undefined && this.terminateOnNaN) {
       throw new NonFiniteLossError(outcome.nonFinite.position, outcome.nonFinite.loss, true);
@@ -336,7 +341,8 @@ export class Learner {
    */
   async lrFind(opts: LrFinderOptions & { repeats?: number } = {}): Promise<LrFindResult> {
     this.checkTrainable();
-    const result = await runLrFind(this.core(), await this.train.batchesPerEpoch(), opts);
+    const bpe = await this.train.batchesPerEpoch();
+    const result = await withFastCpuKernels(this.fastKernels, () => runLrFind(this.core(), bpe, opts));
     this.lastLrFind = result;
     return result;
   }

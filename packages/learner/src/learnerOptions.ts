@@ -33,6 +33,14 @@ export interface LearnerOptions {
   progress?: boolean;
   /** Keep training the normalization layers (batch norm's scale and offset) of frozen layer groups, as fastai's `train_bn`. @default true */
   trainBn?: boolean;
+  /**
+   * On the pure-JS `cpu` backend, compute convolution filter gradients with a tight typed-array
+   * kernel in place of tfjs's stock `Conv2DBackpropFilter` (the slowest step of training a CNN
+   * there) during each fit and `lrFind`; the stock kernel is back afterwards. Same results up to
+   * float rounding. Other backends are not touched. `false` keeps tfjs's kernel.
+   * @default true
+   */
+  fastKernels?: boolean;
 }
 
 /** What a fit returns. */

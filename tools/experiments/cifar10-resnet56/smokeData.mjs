@@ -2,7 +2,7 @@
 // 1024 red, 1024 green and 1024 blue bytes of a 32x32 image), laid out like cifar-10-batches-bin.
 import fs from 'node:fs';
 import path from 'node:path';
-import { mulberry32 } from '@onecycle/lr-finder';
+import { mulberry32 } from '@onecycle/core-schedules';
 
 const SIDE = 32;
 const PLANE = SIDE * SIDE;

@@ -3,7 +3,8 @@
 // the LR finder read exactly the same images whatever the run's own seed.
 import fs from 'node:fs';
 import path from 'node:path';
-import { loadFashionMnist, locateFashionMnist, seededPermutation, takeSamples } from '@onecycle/cli';
+import { seededPermutation } from '@onecycle/core-schedules';
+import { loadFashionMnist, locateFashionMnist, takeSamples } from '@onecycle/datasets';
 import { writeFileAtomic } from './common.mjs';
 
 function idx(magic, dims, payload) {
@@ -15,13 +16,13 @@ function idx(magic, dims, payload) {
 
 /**
  * Makes `dir` hold the first `count` images of Fashion-MNIST's training set in the order of
- * `seededPermutation(60000, seed)` (the CLI's mulberry32 Fisher-Yates) as plain IDX files, plus
+ * `seededPermutation(60000, seed)` (core-schedules' mulberry32 Fisher-Yates, as the CLI uses) as plain IDX files, plus
  * links to the whole 10,000-image test set. Does nothing when `dir/subset.json` already says so.
  * @returns the description written to `dir/subset.json`
  */
 export async function fashionMnistSubset(dir, { count, seed, dataDir }) {
   const stamp = path.join(dir, 'subset.json');
-  const want = { dataset: 'fashion-mnist', split: 'train', count, permutationSeed: seed, how: `first ${count} of seededPermutation(60000, ${seed}) (@onecycle/cli)` };
+  const want = { dataset: 'fashion-mnist', split: 'train', count, permutationSeed: seed, how: `first ${count} of seededPermutation(60000, ${seed}) (@onecycle/core-schedules)` };
   if (fs.existsSync(stamp)) {
     const have = JSON.parse(fs.readFileSync(stamp, 'utf8'));
     if (have.count === count && have.permutationSeed === seed && have.source === (dataDir ?? 'debian')) return have;

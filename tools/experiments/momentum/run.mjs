@@ -170,7 +170,7 @@ for (const seed of seeds) {
 }
 
 // ---- the build the runs used: another engineer may rebuild a package while this runs ----
-const DISTS = ['cli/dist/bin.js', 'cli/dist/index.js', 'learner/dist/index.js', 'callbacks/dist/index.js', 'core-schedules/dist/index.js'];
+const DISTS = ['cli/dist/bin.js', 'cli/dist/index.js', 'datasets/dist/index.js', 'zoo/dist/index.js', 'learner/dist/index.js', 'callbacks/dist/index.js', 'core-schedules/dist/index.js'];
 const firstStart = Math.min(...seeds.flatMap((seed) => variants.map((v) => path.join(outDir, `${v.id}-seed${seed}`, 'planned.json')))
   .filter((f) => fs.existsSync(f)).map((f) => fs.statSync(f).mtimeMs));
 const lastEnd = Math.max(...seeds.flatMap((seed) => variants.map((v) => path.join(outDir, `${v.id}-seed${seed}`, 'history.json')))

@@ -4,9 +4,10 @@
 import { performance } from 'node:perf_hooks';
 import * as tf from '@tensorflow/tfjs';
 import { sgdw } from '@onecycle/optim';
-import { buildModel, datasetToTensors, loadFashionMnist } from '@onecycle/cli';
+import { datasetToTensors, loadFashionMnist } from '@onecycle/datasets';
 import { Learner } from '@onecycle/learner';
 import { lrFinderChart, saveChart } from '@onecycle/viz';
+import { buildModel } from '@onecycle/zoo';
 
 /** Rounds to 2 significant digits, as one reads an LR off the finder's plot. */
 const twoDigits = (x) => Number(x.toPrecision(2));

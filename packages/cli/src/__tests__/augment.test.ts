@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
+import type { ImageDataset } from '@onecycle/datasets';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { augmentedBatches } from '../index';
-import type { ImageDataset } from '../index';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

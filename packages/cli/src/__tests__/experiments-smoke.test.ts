@@ -7,8 +7,9 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { createSchedule } from '@onecycle/core-schedules';
+import { buildModel } from '@onecycle/zoo';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildModel, parseTrainConfig } from '../index';
+import { parseTrainConfig } from '../index';
 import { tempDir } from './helpers';
 
 const root = path.resolve(import.meta.dirname, '../../../..');

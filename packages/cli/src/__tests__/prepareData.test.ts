@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
+import type { ImageDataset } from '@onecycle/datasets';
 import { describe, expect, it } from 'vitest';
-import type { ImageDataset, TrainConfig } from '../index';
+import type { TrainConfig } from '../index';
 import { prepareData } from '../index';
 import { useCpuBackend } from './helpers';
 

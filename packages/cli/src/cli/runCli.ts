@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { defaultCommands } from '../commands/defaultCommands';
-import { DatasetError } from '../data/datasetError';
+import { DatasetError } from '@onecycle/datasets';
 import type { CliCommand, CliIO, CommandContext } from './command';
 import { UsageError } from './usageError';
 import { cliVersion } from './version';

@@ -3,7 +3,6 @@ import { initBackend } from '@onecycle/learner';
 import type { BackendInfo, BackendKind } from '@onecycle/learner';
 import type { CommandContext } from '../cli/command';
 import { UsageError } from '../cli/usageError';
-import { useFastConvFilterGrad } from '../zoo/fastConvFilterGrad';
 
 /** The values `--backend` accepts. */
 export const BACKEND_KINDS: readonly BackendKind[] = ['auto', 'tensorflow', 'cpu', 'wasm'];
@@ -39,9 +38,8 @@ export async function setupBackend(kind: BackendKind, ctx: CommandContext): Prom
 }
 
 /**
- * Sets up the backend ({@link setupBackend}), then runs `fn`; on the pure-JS `cpu` backend with
- * {@link useFastConvFilterGrad} swapped in for the duration (its convolution filter gradient is
- * ~50x slower than its forward pass), restored afterwards even when `fn` throws.
+ * Sets up the backend ({@link setupBackend}), then runs `fn`. On the pure-JS `cpu` backend the
+ * Learner that `fn` trains swaps in its fast convolution filter-gradient kernel for each fit.
  *
  * @param kind - the backend asked for
  * @param ctx - output stream and the folder optional backends are resolved from
@@ -49,11 +47,5 @@ export async function setupBackend(kind: BackendKind, ctx: CommandContext): Prom
  * @returns what `fn` returns
  */
 export async function withBackend<T>(kind: BackendKind, ctx: CommandContext, fn: (info: BackendInfo) => Promise<T>): Promise<T> {
-  const info = await setupBackend(kind, ctx);
-  const restoreKernel = info.backend === 'cpu' ? useFastConvFilterGrad() : undefined;
-  try {
-    return await fn(info);
-  } finally {
-    restoreKernel?.();
-  }
+  return fn(await setupBackend(kind, ctx));
 }

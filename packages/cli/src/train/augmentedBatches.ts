@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { BatchDataset } from '@onecycle/learner';
 import { mulberry32 } from '@onecycle/lr-finder';
-import type { ImageDataset } from '../data/imageDataset';
-import { seededPermutation } from '../data/splitDataset';
+import { seededPermutation } from '@onecycle/core-schedules';
+import type { ImageDataset } from '@onecycle/datasets';
 
 /** Options of {@link augmentedBatches}. */
 export interface AugmentOptions {

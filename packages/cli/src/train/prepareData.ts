@@ -1,9 +1,8 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import type { DataSource, TensorData } from '@onecycle/learner';
-import { loadDataset } from '../data/loadDataset';
-import type { ImageDataset } from '../data/imageDataset';
-import { seededPermutation, splitDataset, takeSamples } from '../data/splitDataset';
-import { datasetToTensors } from '../data/toTensors';
+import { seededPermutation } from '@onecycle/core-schedules';
+import { datasetToTensors, loadDataset, splitDataset, takeSamples } from '@onecycle/datasets';
+import type { ImageDataset } from '@onecycle/datasets';
 import { augmentedBatches } from './augmentedBatches';
 import { ConfigError } from './configError';
 import type { TrainConfig } from './trainConfig';

@@ -1,8 +1,7 @@
-import { DATASET_NAMES } from '../data/loadDataset';
-import type { DatasetName } from '../data/loadDataset';
-import { ZooError } from '../zoo/zooError';
-import { parseModelSpec } from '../zoo/models';
-import type { ModelSpec } from '../zoo/models';
+import { DATASET_NAMES } from '@onecycle/datasets';
+import type { DatasetName } from '@onecycle/datasets';
+import { ZooError, parseModelSpec } from '@onecycle/zoo';
+import type { ModelSpec } from '@onecycle/zoo';
 import { ConfigError } from './configError';
 import { bool, num, oneOf, posInt, record } from './fields';
 import { fitEpochs, parseTrainSchedule, sgdrEpochs } from './trainSchedule';

@@ -5,7 +5,7 @@ import type { MlpOptions } from './mlp';
 import { resnet } from './resnet';
 import type { ResnetOptions } from './resnet';
 import type { ZooInput } from './zooInput';
-import { ZooError } from './zooError';
+import { ModelOptionError } from './errors';
 
 /** The names of the zoo's models. */
 export const MODEL_NAMES = ['mlp', 'lenet', 'resnet'] as const;
@@ -30,7 +30,7 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 
 function allowOnly(obj: Record<string, unknown>, keys: readonly string[], path: string): void {
   for (const k of Object.keys(obj)) {
-    if (!keys.includes(k)) throw new ZooError(`${path}.${k} is not an option of model ${String(obj.name)} (options: ${keys.filter((x) => x !== 'name').join(', ') || 'none'})`);
+    if (!keys.includes(k)) throw new ModelOptionError(`${path}.${k} is not an option of model ${String(obj.name)} (options: ${keys.filter((x) => x !== 'name').join(', ') || 'none'})`);
   }
 }
 
@@ -41,31 +41,31 @@ function allowOnly(obj: Record<string, unknown>, keys: readonly string[], path: 
  * @param path - its path, for messages
  * @default path 'model'
  * @returns the typed spec
- * @throws ZooError naming the field (`model.hidden[1]`, `model.depth`, …), the value and what is allowed
+ * @throws ModelOptionError naming the field (`model.hidden[1]`, `model.depth`, …), the value and what is allowed
  */
 export function parseModelSpec(json: unknown, path = 'model'): ModelSpec {
-  if (!isRecord(json)) throw new ZooError(`${path} must be an object like { "name": "mlp" }, got ${JSON.stringify(json)}`);
+  if (!isRecord(json)) throw new ModelOptionError(`${path} must be an object like { "name": "mlp" }, got ${JSON.stringify(json)}`);
   const name = json.name;
   switch (name) {
     case 'mlp': {
       allowOnly(json, ['name', 'hidden', 'batchNorm', 'dropout'], path);
       const spec: ModelSpec = { name };
       if (json.hidden !== undefined) {
-        if (!Array.isArray(json.hidden)) throw new ZooError(`${path}.hidden must be an array of layer sizes like [256, 128], got ${JSON.stringify(json.hidden)}`);
+        if (!Array.isArray(json.hidden)) throw new ModelOptionError(`${path}.hidden must be an array of layer sizes like [256, 128], got ${JSON.stringify(json.hidden)}`);
         const hidden: number[] = [];
         json.hidden.forEach((u: unknown, i) => {
-          if (typeof u !== 'number' || !Number.isInteger(u) || u < 1) throw new ZooError(`${path}.hidden[${i}] must be a positive whole number, got ${JSON.stringify(u)}`);
+          if (typeof u !== 'number' || !Number.isInteger(u) || u < 1) throw new ModelOptionError(`${path}.hidden[${i}] must be a positive whole number, got ${JSON.stringify(u)}`);
           hidden.push(u);
         });
         spec.hidden = hidden;
       }
       if (json.batchNorm !== undefined) {
-        if (typeof json.batchNorm !== 'boolean') throw new ZooError(`${path}.batchNorm must be true or false, got ${JSON.stringify(json.batchNorm)}`);
+        if (typeof json.batchNorm !== 'boolean') throw new ModelOptionError(`${path}.batchNorm must be true or false, got ${JSON.stringify(json.batchNorm)}`);
         spec.batchNorm = json.batchNorm;
       }
       if (json.dropout !== undefined) {
         const d = json.dropout;
-        if (typeof d !== 'number' || !(d >= 0 && d < 1)) throw new ZooError(`${path}.dropout must be a number in [0, 1), got ${JSON.stringify(d)}`);
+        if (typeof d !== 'number' || !(d >= 0 && d < 1)) throw new ModelOptionError(`${path}.dropout must be a number in [0, 1), got ${JSON.stringify(d)}`);
         spec.dropout = d;
       }
       return spec;
@@ -79,18 +79,18 @@ export function parseModelSpec(json: unknown, path = 'model'): ModelSpec {
       if (json.depth !== undefined) {
         const d = json.depth;
         if (typeof d !== 'number' || !Number.isInteger(d) || d < 8 || (d - 2) % 6 !== 0) {
-          throw new ZooError(`${path}.depth must be 6n+2 with n >= 1 (8, 14, 20, 32, 44, 56, 110), got ${JSON.stringify(d)}`);
+          throw new ModelOptionError(`${path}.depth must be 6n+2 with n >= 1 (8, 14, 20, 32, 44, 56, 110), got ${JSON.stringify(d)}`);
         }
         spec.depth = d;
       }
       if (json.shortcut !== undefined) {
-        if (json.shortcut !== 'A' && json.shortcut !== 'projection') throw new ZooError(`${path}.shortcut must be 'A' or 'projection', got ${JSON.stringify(json.shortcut)}`);
+        if (json.shortcut !== 'A' && json.shortcut !== 'projection') throw new ModelOptionError(`${path}.shortcut must be 'A' or 'projection', got ${JSON.stringify(json.shortcut)}`);
         spec.shortcut = json.shortcut;
       }
       return spec;
     }
     default:
-      throw new ZooError(`${path}.name must be one of ${MODEL_NAMES.join(', ')}, got ${JSON.stringify(name)}`);
+      throw new ModelOptionError(`${path}.name must be one of ${MODEL_NAMES.join(', ')}, got ${JSON.stringify(name)}`);
   }
 }
 
@@ -100,7 +100,7 @@ export function parseModelSpec(json: unknown, path = 'model'): ModelSpec {
  * @param spec - name and options
  * @param data - input shape, number of classes, init seed
  * @returns an uncompiled model ending in a softmax
- * @throws ZooError for options the model rejects
+ * @throws ModelOptionError or ModelInputError for options the model rejects
  * @example
  * ```ts
  * const model = buildModel({ name: 'resnet', depth: 8 }, { inputShape: [32, 32, 3], numClasses: 10, seed: 0 });

@@ -2,7 +2,10 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CIFAR10_RECORD_BYTES, DatasetError, loadCifar10, loadCifar10Files, parseCifar10 } from '../index';
+import {
+  CIFAR10_RECORD_BYTES, DatasetNotFoundError, DatasetOptionError, MalformedDatasetError, TruncatedFileError,
+  loadCifar10, loadCifar10Files, parseCifar10,
+} from '../index';
 import { tempDir } from './helpers';
 
 let dir: string;
@@ -33,7 +36,7 @@ describe('CIFAR-10 binary', () => {
 
   it('rejects a size that is not a multiple of 3073 bytes, naming the file', () => {
     const cut = records(2).subarray(0, 2 * CIFAR10_RECORD_BYTES - 100);
-    expect(() => parseCifar10(cut, 'data_batch_1.bin')).toThrow(DatasetError);
+    expect(() => parseCifar10(cut, 'data_batch_1.bin')).toThrow(TruncatedFileError);
     expect(() => parseCifar10(cut, 'data_batch_1.bin')).toThrow(/data_batch_1\.bin: is 6046 bytes long, which is not a positive multiple of the 3073-byte CIFAR-10 record \(1 whole records and 2973 bytes left over\)/);
     expect(() => parseCifar10(new Uint8Array(0), 'empty.bin')).toThrow(/empty\.bin: is 0 bytes long/);
   });
@@ -41,6 +44,7 @@ describe('CIFAR-10 binary', () => {
   it('rejects labels above 9', () => {
     const bytes = records(2);
     bytes[CIFAR10_RECORD_BYTES] = 11;
+    expect(() => parseCifar10(bytes, 'x.bin')).toThrow(MalformedDatasetError);
     expect(() => parseCifar10(bytes, 'x.bin')).toThrow(/x\.bin: label 1 is 11/);
   });
 
@@ -62,6 +66,9 @@ describe('CIFAR-10 binary', () => {
   it('loads the test split from a release folder and names a missing batch file', async () => {
     writeFileSync(path.join(dir, 'test_batch.bin'), records(4));
     expect((await loadCifar10(dir, 'test')).count).toBe(4);
+    await expect(loadCifar10(dir, 'train')).rejects.toThrow(DatasetNotFoundError);
     await expect(loadCifar10(dir, 'train')).rejects.toThrow(/data_batch_1\.bin: is missing/);
+    await expect(loadCifar10(dir, JSON.parse('"eval"') as never)).rejects.toThrow(`split: must be 'train' or 'test', got "eval"`);
+    await expect(loadCifar10Files([])).rejects.toThrow(DatasetOptionError);
   });
 });

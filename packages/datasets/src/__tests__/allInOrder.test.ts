@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allInOrder } from '../data/allInOrder';
+import { allInOrder } from '../allInOrder';
 
 const later = <T>(ms: number, value: T) => new Promise<T>((resolve) => setTimeout(() => resolve(value), ms));
 const failLater = (ms: number, message: string) =>

@@ -1,6 +1,8 @@
 import { layers, sequential } from '@tensorflow/tfjs-layers';
 import type { Sequential } from '@tensorflow/tfjs-layers';
-import { zooInit } from './initializers';
+import { zooInit } from './zooInit';
+import { ModelOptionError } from './errors';
+import { checkZooInput } from './zooInput';
 import type { ZooInput } from './zooInput';
 
 /** Options of {@link mlp}. */
@@ -25,19 +27,27 @@ export interface MlpOptions {
  *
  * @param opts - input shape, classes, hidden sizes, batch norm, dropout and init seed
  * @returns an uncompiled `tf.Sequential`
+ * @throws ModelOptionError for a hidden size that is not a positive whole number or a dropout outside [0, 1)
  * @example
  * ```ts
  * const model = mlp({ inputShape: [784], numClasses: 10, hidden: [256, 128], batchNorm: true, seed: 0 });
  * ```
  */
 export function mlp(opts: MlpOptions & ZooInput): Sequential {
-  const init = zooInit(opts.seed);
+  checkZooInput(opts, 'mlp');
   const bn = opts.batchNorm ?? false;
   const dropout = opts.dropout ?? 0;
+  if (typeof dropout !== 'number' || !(dropout >= 0 && dropout < 1)) {
+    throw new ModelOptionError(`model.dropout must be a number in [0, 1), got ${JSON.stringify(dropout)}`);
+  }
+  const hidden = opts.hidden ?? [256, 128];
+  hidden.forEach((u, i) => {
+    if (!(Number.isInteger(u) && u >= 1)) throw new ModelOptionError(`model.hidden[${i}] must be a positive whole number, got ${JSON.stringify(u)}`);
+  });
+  const init = zooInit(opts.seed);
   const model = sequential();
   const first = { inputShape: [...opts.inputShape] };
   if (opts.inputShape.length > 1) model.add(layers.flatten(first));
-  const hidden = opts.hidden ?? [256, 128];
   hidden.forEach((units, i) => {
     const shape = i === 0 && opts.inputShape.length === 1 ? first : {};
     model.add(layers.dense({ ...shape, units, useBias: !bn, kernelInitializer: init.he() }));

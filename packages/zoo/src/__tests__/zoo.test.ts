@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ChannelZeroPad, ZooError, buildModel, lenet, mlp, modelInputLayout, parseModelSpec, resnet } from '../index';
+import { ChannelZeroPad, ModelInputError, ModelOptionError, ZooError, buildModel, lenet, mlp, modelInputLayout, parseModelSpec, resnet } from '../index';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -70,7 +70,8 @@ describe('lenet', () => {
   });
 
   it('rejects flat inputs', () => {
-    expect(() => lenet({ inputShape: [784], numClasses: 10 })).toThrow(ZooError);
+    expect(() => lenet({ inputShape: [784], numClasses: 10 })).toThrow(ModelInputError);
+    expect(() => lenet({ inputShape: [784], numClasses: 10 })).toThrow('model lenet needs image inputs [height, width, channels] of at least 12x12, got [784]');
   });
 });
 
@@ -144,7 +145,9 @@ describe('resnet (He et al. 2016, CIFAR)', () => {
   });
 
   it('rejects a depth that is not 6n+2', () => {
+    expect(() => resnet({ inputShape: [32, 32, 3], numClasses: 10, depth: 10 })).toThrow(ModelOptionError);
     expect(() => resnet({ inputShape: [32, 32, 3], numClasses: 10, depth: 10 })).toThrow(/model\.depth must be 6n\+2.*got 10/);
+    expect(() => resnet({ inputShape: [784], numClasses: 10 })).toThrow(ModelInputError);
   });
 });
 
@@ -165,7 +168,34 @@ describe('parseModelSpec / buildModel', () => {
     expect(() => parseModelSpec({ name: 'mlp', hidden: [8, 0] })).toThrow(/model\.hidden\[1\] must be a positive whole number, got 0/);
     expect(() => parseModelSpec({ name: 'mlp', dropout: 1 })).toThrow(/model\.dropout must be a number in \[0, 1\)/);
     expect(() => parseModelSpec({ name: 'lenet', depth: 8 })).toThrow(/model\.depth is not an option of model lenet/);
+    expect(() => parseModelSpec({ name: 'resnet', depth: 9 })).toThrow(ModelOptionError);
     expect(() => parseModelSpec({ name: 'resnet', depth: 9 })).toThrow(ZooError);
     expect(() => parseModelSpec({ name: 'resnet', shortcut: 'B' })).toThrow(/model\.shortcut must be 'A' or 'projection'/);
+  });
+});
+
+describe('bad options to the builders', () => {
+  it('name the option, the value and what is allowed, before tfjs builds anything', () => {
+    const before = tf.memory().numTensors;
+    const err = (make: () => unknown): unknown => {
+      try {
+        make();
+      } catch (e) {
+        return e;
+      }
+      throw new Error('expected a throw');
+    };
+    const e = err(() => mlp({ inputShape: [4], numClasses: 2, dropout: 1.5 }));
+    expect(e).toBeInstanceOf(ModelOptionError);
+    expect(e).toHaveProperty('name', 'ModelOptionError');
+    expect(e).toHaveProperty('message', 'model.dropout must be a number in [0, 1), got 1.5');
+    expect(() => mlp({ inputShape: [4], numClasses: 2, hidden: [3, -1] })).toThrow('model.hidden[1] must be a positive whole number, got -1');
+    expect(() => mlp({ inputShape: [4, 0], numClasses: 2 })).toThrow(ModelInputError);
+    expect(() => mlp({ inputShape: [], numClasses: 2 })).toThrow('inputShape of model mlp must be a non-empty list of positive whole numbers ([features] or [height, width, channels]), got []');
+    expect(() => lenet({ inputShape: [28, 28, 1], numClasses: 0 })).toThrow('numClasses of model lenet must be a positive whole number (units of the softmax output), got 0');
+    expect(() => resnet({ inputShape: [32, 32, 3], numClasses: 10, seed: 1.5 })).toThrow('seed of model resnet must be a non-negative whole number (layer i is seeded seed * 1000 + i + 1), got 1.5');
+    expect(() => new ChannelZeroPad({ extraChannels: -2 })).toThrow(ModelOptionError);
+    expect(() => new ChannelZeroPad({ extraChannels: 2, stride: 0 })).toThrow('ChannelZeroPad stride must be a whole number >= 1 (keep every stride-th row and column), got 0');
+    expect(tf.memory().numTensors).toBe(before);
   });
 });

@@ -1,8 +1,8 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { DatasetError } from './datasetError';
-import { loadIdxDataset } from './idxDataset';
-import type { IdxFiles } from './idxDataset';
+import { DatasetNotFoundError, DatasetOptionError } from './errors';
+import { loadIdxDataset } from './loadIdxDataset';
+import type { IdxFiles } from './loadIdxDataset';
 import type { ImageDataset, LoadOptions } from './imageDataset';
 
 /** Where Debian's `dataset-fashion-mnist` package installs the files. */
@@ -29,17 +29,20 @@ function findFile(dir: string, base: string): string | undefined {
  * @param dir - the folder to look in
  * @param split - `'train'` or `'test'`
  * @returns the two paths
- * @throws DatasetError naming the folder and the missing file
+ * @throws DatasetNotFoundError naming the folder and the missing file; DatasetOptionError for another split
  */
 export function locateIdxSplit(dir: string, split: IdxSplit): IdxFiles {
+  if (split !== 'train' && split !== 'test') {
+    throw new DatasetOptionError('split', `must be 'train' or 'test', got ${JSON.stringify(split)}`);
+  }
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-    throw new DatasetError(dir, 'is not a folder');
+    throw new DatasetNotFoundError(dir, 'is not a folder');
   }
   const prefix = PREFIX[split];
   const images = findFile(dir, `${prefix}-images-idx3-ubyte`);
   const labels = findFile(dir, `${prefix}-labels-idx1-ubyte`);
-  if (images === undefined) throw new DatasetError(dir, `has no ${prefix}-images-idx3-ubyte[.gz] for the ${split} split`);
-  if (labels === undefined) throw new DatasetError(dir, `has no ${prefix}-labels-idx1-ubyte[.gz] for the ${split} split`);
+  if (images === undefined) throw new DatasetNotFoundError(dir, `has no ${prefix}-images-idx3-ubyte[.gz] for the ${split} split`);
+  if (labels === undefined) throw new DatasetNotFoundError(dir, `has no ${prefix}-labels-idx1-ubyte[.gz] for the ${split} split`);
   return { images, labels };
 }
 
@@ -50,18 +53,18 @@ export function locateIdxSplit(dir: string, split: IdxSplit): IdxFiles {
  * @param split - `'train'` (60,000 images) or `'test'` (10,000)
  * @param dataDir - a folder holding the IDX files; @default DEBIAN_FASHION_MNIST_DIR
  * @returns the two paths
- * @throws DatasetError saying how to get the data when it is not there
+ * @throws DatasetNotFoundError saying how to get the data when it is not there
  */
 export function locateFashionMnist(split: IdxSplit, dataDir?: string): IdxFiles {
   const dir = dataDir ?? DEBIAN_FASHION_MNIST_DIR;
   try {
     return locateIdxSplit(dir, split);
   } catch (err) {
-    if (!(err instanceof DatasetError)) throw err;
+    if (!(err instanceof DatasetNotFoundError)) throw err;
     const how = dataDir === undefined
       ? 'install it with `apt-get install dataset-fashion-mnist` (Debian/Ubuntu) or pass --data-dir <folder with the IDX files>'
       : 'pass --data-dir a folder holding the Fashion-MNIST IDX files, or install Debian\'s dataset-fashion-mnist and omit --data-dir';
-    throw new DatasetError(dir, `Fashion-MNIST not found (${err.message.slice(dir.length + 2)}): ${how}`, { cause: err });
+    throw new DatasetNotFoundError(dir, `Fashion-MNIST not found (${err.message.slice(dir.length + 2)}): ${how}`, { cause: err });
   }
 }
 

@@ -1,3 +1,5 @@
+import { DatasetOptionError } from './errors';
+
 /** Pixel storage of an {@link ImageDataset}: raw bytes, or floats scaled to [0, 1]. */
 export type PixelArray = Float32Array | Uint8Array;
 
@@ -37,9 +39,12 @@ export interface LoadOptions {
  *
  * @param bytes - raw pixel bytes (0-255)
  * @param dtype - `'float32'` scales to [0, 1]; `'uint8'` returns a copy of the bytes
- * @returns the pixel array
+ * @throws DatasetOptionError for any other dtype
  */
 export function toPixels(bytes: Uint8Array, dtype: PixelDtype = 'float32'): PixelArray {
+  if (dtype !== 'float32' && dtype !== 'uint8') {
+    throw new DatasetOptionError('dtype', `must be 'float32' (pixels scaled to [0, 1]) or 'uint8' (raw bytes), got ${JSON.stringify(dtype)}`);
+  }
   if (dtype === 'uint8') return Uint8Array.from(bytes);
   const out = new Float32Array(bytes.length);
   for (let i = 0; i < bytes.length; i++) out[i] = (bytes[i] ?? 0) / 255;

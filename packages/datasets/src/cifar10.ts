@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { allInOrder } from './allInOrder';
-import { DatasetError } from './datasetError';
-import { checkLabels } from './idxDataset';
+import { DatasetNotFoundError, DatasetOptionError, TruncatedFileError } from './errors';
+import { checkLabels } from './loadIdxDataset';
 import { toPixels } from './imageDataset';
 import type { ImageDataset, LoadOptions } from './imageDataset';
-import { readMaybeGzip } from './readBytes';
+import { readMaybeGzip } from './readMaybeGzip';
 
 /** Bytes per CIFAR-10 binary record: 1 label byte + 32 x 32 x 3 pixel bytes. */
 export const CIFAR10_RECORD_BYTES = 3073;
@@ -21,12 +21,12 @@ const PLANE = SIDE * SIDE;
  * @param file - the file name for error messages
  * @param gzipped - whether `bytes` were inflated from a gzip file (sizes in messages then say so); @default false
  * @returns raw pixel bytes (channels-last) and labels
- * @throws DatasetError when the size is not a positive multiple of 3073 or a label is above 9
+ * @throws TruncatedFileError when the size is not a positive multiple of 3073; MalformedDatasetError for a label above 9
  */
 export function parseCifar10(bytes: Uint8Array, file: string, gzipped = false): { pixels: Uint8Array; labels: Uint8Array; count: number } {
   if (bytes.length === 0 || bytes.length % CIFAR10_RECORD_BYTES !== 0) {
     const whole = Math.floor(bytes.length / CIFAR10_RECORD_BYTES);
-    throw new DatasetError(file, `is ${bytes.length} bytes long${gzipped ? ' after gunzip' : ''}, which is not a positive multiple of the ${CIFAR10_RECORD_BYTES}-byte CIFAR-10 record (${whole} whole records and ${bytes.length - whole * CIFAR10_RECORD_BYTES} bytes left over): the file is truncated or not CIFAR-10 binary`);
+    throw new TruncatedFileError(file, `is ${bytes.length} bytes long${gzipped ? ' after gunzip' : ''}, which is not a positive multiple of the ${CIFAR10_RECORD_BYTES}-byte CIFAR-10 record (${whole} whole records and ${bytes.length - whole * CIFAR10_RECORD_BYTES} bytes left over): the file is truncated or not CIFAR-10 binary`);
   }
   const count = bytes.length / CIFAR10_RECORD_BYTES;
   const labels = new Uint8Array(count);
@@ -56,7 +56,7 @@ export function parseCifar10(bytes: Uint8Array, file: string, gzipped = false): 
  * ```
  */
 export async function loadCifar10Files(files: string[], opts: LoadOptions = {}): Promise<ImageDataset> {
-  if (files.length === 0) throw new DatasetError('(no files)', 'loadCifar10Files needs at least one CIFAR-10 binary file');
+  if (files.length === 0) throw new DatasetOptionError('files', 'is an empty list: loadCifar10Files needs at least one CIFAR-10 binary file (data_batch_N.bin or test_batch.bin)');
   const parts = await allInOrder(files.map(async (f) => {
     const { bytes, gzipped } = await readMaybeGzip(f);
     return parseCifar10(bytes, f, gzipped);
@@ -81,13 +81,16 @@ export async function loadCifar10Files(files: string[], opts: LoadOptions = {}):
  * @param split - `'train'` or `'test'`
  * @param opts - `dtype` of the pixels
  * @returns the dataset
- * @throws DatasetError naming a missing file
+ * @throws DatasetNotFoundError naming a missing file; DatasetOptionError for another split
  */
 export async function loadCifar10(dir: string, split: 'train' | 'test', opts: LoadOptions = {}): Promise<ImageDataset> {
+  if (split !== 'train' && split !== 'test') {
+    throw new DatasetOptionError('split', `must be 'train' or 'test', got ${JSON.stringify(split)}`);
+  }
   const names = split === 'test' ? ['test_batch.bin'] : [1, 2, 3, 4, 5].map((i) => `data_batch_${i}.bin`);
   const files = names.map((n) => path.join(dir, n));
   for (const f of files) {
-    if (!existsSync(f)) throw new DatasetError(f, `is missing: --data-dir must be the cifar-10-batches-bin folder of the CIFAR-10 binary version (https://www.cs.toronto.edu/~kriz/cifar.html)`);
+    if (!existsSync(f)) throw new DatasetNotFoundError(f, `is missing: --data-dir must be the cifar-10-batches-bin folder of the CIFAR-10 binary version (https://www.cs.toronto.edu/~kriz/cifar.html)`);
   }
   return loadCifar10Files(files, opts);
 }
