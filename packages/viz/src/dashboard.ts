@@ -6,7 +6,7 @@ import { LiveFeed } from './liveFeed';
 import type { LiveFeedOptions } from './liveFeed';
 import { liveSpecs } from './liveSpecs';
 import type { LiveSpecOptions } from './liveSpecs';
-import type { LiveBatchRow, LiveCallback, LiveEpochRow, LiveRunInfo, LiveSink } from './liveTypes';
+import type { LiveBatchRow, LiveCallback, LiveEpochRow, LiveRows, LiveRunInfo, LiveSink } from './liveTypes';
 import { Throttle } from './throttle';
 import { vendorScriptPaths } from './vendorScripts';
 import { VizError } from './VizError';
@@ -87,7 +87,9 @@ class SseSink implements LiveSink {
   async end(): Promise<void> {
     await this.throttle.flush();
     this.history.ended = true;
-    this.broadcast(sse('end', {}));
+    // the page closes its EventSource on 'end'; ending the response frees the connection
+    for (const res of this.clients) res.end(sse('end', {}));
+    this.clients.clear();
     this.onEnd();
   }
 
@@ -95,11 +97,16 @@ class SseSink implements LiveSink {
   join(res: ServerResponse): void {
     const h = this.history;
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+    res.write(': onecycle dashboard\n\n');
     if (h.info !== undefined) {
       res.write(this.beginEvent(h.info));
-      res.write(sse('rows', { batches: h.batches.slice(0, this.sent.batches), epochs: h.epochs.slice(0, this.sent.epochs) }));
+      const rows: LiveRows = { batches: h.batches.slice(0, this.sent.batches), epochs: h.epochs.slice(0, this.sent.epochs) };
+      res.write(sse('rows', rows));
     }
-    if (h.ended) res.write(sse('end', {}));
+    if (h.ended) {
+      res.end(sse('end', {}));
+      return;
+    }
     this.clients.add(res);
     res.on('close', () => this.clients.delete(res));
   }
@@ -110,7 +117,7 @@ class SseSink implements LiveSink {
 
   private send(): void {
     const h = this.history;
-    const rows = { batches: h.batches.slice(this.sent.batches), epochs: h.epochs.slice(this.sent.epochs) };
+    const rows: LiveRows = { batches: h.batches.slice(this.sent.batches), epochs: h.epochs.slice(this.sent.epochs) };
     this.sent = { batches: h.batches.length, epochs: h.epochs.length };
     if (rows.batches.length > 0 || rows.epochs.length > 0) this.broadcast(sse('rows', rows));
   }
@@ -180,7 +187,7 @@ export async function startDashboard(opts: DashboardOptions = {}): Promise<Dashb
   function close(): Promise<void> {
     closing ??= (async () => {
       await sink.throttle.flush().catch(() => undefined);
-      for (const res of sink.clients) res.end(sink.history.ended ? undefined : sse('end', {}));
+      for (const res of sink.clients) res.end(sse('end', {}));
       server.close();
       server.closeAllConnections();
       await closed;
