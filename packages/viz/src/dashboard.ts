@@ -87,9 +87,7 @@ class SseSink implements LiveSink {
   async end(): Promise<void> {
     await this.throttle.flush();
     this.history.ended = true;
-    // the page closes its EventSource on 'end'; ending the response frees the connection
-    for (const res of this.clients) res.end(sse('end', {}));
-    this.clients.clear();
+    this.broadcast(sse('end', {}));
     this.onEnd();
   }
 
@@ -103,10 +101,7 @@ class SseSink implements LiveSink {
       const rows: LiveRows = { batches: h.batches.slice(0, this.sent.batches), epochs: h.epochs.slice(0, this.sent.epochs) };
       res.write(sse('rows', rows));
     }
-    if (h.ended) {
-      res.end(sse('end', {}));
-      return;
-    }
+    if (h.ended) res.write(sse('end', {}));
     this.clients.add(res);
     res.on('close', () => this.clients.delete(res));
   }
@@ -187,7 +182,8 @@ export async function startDashboard(opts: DashboardOptions = {}): Promise<Dashb
   function close(): Promise<void> {
     closing ??= (async () => {
       await sink.throttle.flush().catch(() => undefined);
-      for (const res of sink.clients) res.end(sse('end', {}));
+      // 'close' tells a page to close its EventSource instead of reconnecting to a stopped server
+      for (const res of sink.clients) res.end(sse('close', {}));
       server.close();
       server.closeAllConnections();
       await closed;

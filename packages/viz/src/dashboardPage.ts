@@ -14,8 +14,9 @@ function escapeHtml(text: string): string {
 /**
  * The dashboard's one page: the three live charts, fed by the server's event stream. A `begin`
  * event carries the run's Vega-Lite specs (the page embeds them, once per run), `rows` events
- * carry batch and epoch rows (inserted as Vega changesets; the server already throttles them) and
- * `end` closes the stream, so the browser does not reconnect to a server that has stopped.
+ * carry batch and epoch rows (inserted as Vega changesets; the server already throttles them),
+ * `end` marks the end of the run (a later `begin` starts the next) and `close` says the server is
+ * stopping, so the page closes its EventSource rather than reconnect to nothing.
  * Everything it loads comes from the same server (the vega builds from node_modules).
  * `globalThis.onecycleDashboard` gives the views and the rows seen, for tests and the curious.
  * @param title - page title and heading
@@ -84,11 +85,14 @@ ${charts}
     });
   });
   source.addEventListener('end', () => {
-    source.close();
     later(() => { document.body.dataset.state = 'ended'; say(); });
   });
+  source.addEventListener('close', () => {
+    source.close();
+    later(() => { status.textContent += ' (the dashboard has stopped)'; });
+  });
   source.onerror = () => {
-    if (source.readyState === EventSource.CLOSED || document.body.dataset.state === 'ended') return;
+    if (source.readyState === EventSource.CLOSED) return;
     status.textContent = 'connection lost: the dashboard may have stopped (retrying)';
   };
   globalThis.onecycleDashboard = { views: () => views, seen: () => ({ ...seen }), idle: () => queue };

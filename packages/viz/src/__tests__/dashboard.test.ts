@@ -130,7 +130,7 @@ describe('startDashboard (Node)', () => {
     for (const s of [early, late]) {
       expect(rowsOf(s).batches.map((b) => b.iteration)).toEqual([0, 1, 2, 3, 4, 5]);
       expect(rowsOf(s).epochs).toEqual([{ epoch: 0, iteration: 3, series: 'valid loss', value: 0.5 }, { epoch: 0, iteration: 3, series: 'accuracy', value: 0.75 }]);
-      expect(s.events.at(-1)?.event).toBe('end');
+      expect(s.events.slice(-2).map((e) => e.event)).toEqual(['end', 'close']);
     }
     // the history came as one update, not replayed batch by batch
     expect(late.events.filter((e) => e.event === 'rows').length).toBeLessThan(early.events.filter((e) => e.event === 'rows').length + 1);
@@ -143,11 +143,18 @@ describe('startDashboard (Node)', () => {
     await batches(dash, 0, 4);
     await dash.callback.onTrainEnd();
     const after = await listen(dash.url);
-    await after.ended;
+    await until(() => after.events.length === 3, 'the finished run');
     expect(after.events.map((e) => e.event)).toEqual(['begin', 'rows', 'end']);
     expect(rowsOf(after).batches).toHaveLength(4);
+    // a second run on the same dashboard reaches the page that watched the first
+    await dash.callback.onTrainBegin(state({}), {});
+    await batches(dash, 0, 2);
+    await dash.callback.onTrainEnd();
+    await until(() => after.events.filter((e) => e.event === 'end').length === 2, 'the second run');
+    expect(after.events.map((e) => e.event)).toEqual(['begin', 'rows', 'end', 'begin', 'rows', 'end']);
     await dash.close();
-    await dash.closed;
+    await Promise.all([dash.closed, after.ended]);
+    expect(after.events.at(-1)?.event).toBe('close');
   });
 
   it('rejects a bad port and a port in use with a VizError naming it', async () => {
