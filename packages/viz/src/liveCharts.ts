@@ -11,6 +11,12 @@ import { VizError } from './VizError';
 export interface LiveChartsOptions extends LiveFeedOptions, LiveSpecOptions {
   /** Shortest time between two redraws in milliseconds; 100 keeps a long run at 10 redraws a second. @default 100 */
   throttleMs?: number;
+  /**
+   * Most fraction of the time spent redrawing: after a redraw that took `d` ms the next waits at
+   * least `d (1 - drawBudget) / drawBudget` ms, so where drawing is slow (no GPU, a busy page) the
+   * charts update less often rather than slow training. 1 leaves only `throttleMs`. @default 0.01
+   */
+  drawBudget?: number;
 }
 
 /** Where each live chart goes; charts without an element are not drawn. */
@@ -35,7 +41,7 @@ class VegaSink implements LiveSink {
   constructor(targets: LiveChartTargets, opts: LiveChartsOptions) {
     this.targets = targets;
     this.opts = { ...(opts.width === undefined ? {} : { width: opts.width }), ...(opts.height === undefined ? {} : { height: opts.height }) };
-    this.throttle = new Throttle(() => this.draw(), opts.throttleMs ?? 100);
+    this.throttle = new Throttle(() => this.draw(), opts.throttleMs ?? 100, opts.drawBudget ?? 0.01);
   }
 
   async begin(info: LiveRunInfo): Promise<void> {
@@ -134,7 +140,8 @@ class LiveCharts extends LiveFeed implements LiveChartsCallback {
  * planned schedule faint ahead of the current step, training loss raw and smoothed with the
  * validation loss per epoch, and validation loss and metrics per epoch. Each chart is embedded
  * with vega-embed once per run; batches then stream in as Vega changesets, redrawn at most once
- * per `throttleMs`, so a 10,000-batch run stays smooth. The values are the Recorder's.
+ * per `throttleMs` and within `drawBudget` of the time, so a 10,000-batch run stays smooth and
+ * training is not slowed by more than about 1 %. The values are the Recorder's.
  * It is a callback for a `CallbackBus`, so it goes to a Learner's fit, or to `model.fit`
  * through `toTfjsCallback`.
  * @param target - an element to put the three charts in, or one element per chart

@@ -37,8 +37,10 @@ export interface LiveSpecOptions {
 }
 
 const SERIES = { raw: 'train loss (raw)', smooth: 'train loss (smoothed)', valid: 'valid loss (per epoch)' } as const;
-/** How faint the planned schedule is drawn. */
+/** How faint the planned schedule is drawn (solid: a dashed line costs far more to draw on canvas). */
 const PLAN_OPACITY = 0.3;
+/** Pixels kept for the y axes' ticks and labels ("0.0004", "0.925"). */
+const Y_LABEL_ROOM = 46;
 
 /**
  * The Vega-Lite specs of the live charts for one run, with empty named datasets that batches
@@ -53,8 +55,11 @@ const PLAN_OPACITY = 0.3;
 export function liveSpecs(info: LiveRunInfo, opts: LiveSpecOptions = {}): Record<LiveChartName, TopLevelSpec> {
   const width = opts.width ?? DEFAULT_WIDTH;
   const height = opts.height ?? 240;
-  // resize: the layout (axis label widths, legend) is redone as data streams in, not kept from the empty start
-  const base = { $schema: VEGA_LITE_SCHEMA, config: chartConfig(), width, height, autosize: { type: 'pad', resize: true } } as const;
+  // The layout is computed once, at the empty start, and kept (vega's autosize resize would redo
+  // it, and resize the canvas, on every redraw, several times the cost of drawing): the y axes get
+  // a fixed room for their labels so the values that stream in later fit.
+  const config = { ...chartConfig(), axisY: { minExtent: Y_LABEL_ROOM } };
+  const base = { $schema: VEGA_LITE_SCHEMA, config, width, height };
   const domain = info.totalSteps === undefined ? {} : { domain: [0, Math.max(1, info.totalSteps)] };
   const x: PositionDef = { field: 'iteration', type: 'quantitative', title: 'iterations', scale: { nice: false, ...domain }, axis: { tickCount: Math.max(2, Math.round(width / 100)) } };
   const legend = { title: null, orient: 'top', direction: 'horizontal', symbolType: 'stroke', symbolStrokeWidth: 3 } as const;
@@ -67,7 +72,7 @@ export function liveSpecs(info: LiveRunInfo, opts: LiveSpecOptions = {}): Record
     const y = { field, type: 'quantitative' as const, title, scale: { zero: field === 'lr' }, axis: { format: field === 'lr' ? NUMBER_FORMAT : '.3~f', titleColor: field === 'lr' ? COLORS.lr : COLORS.mom, orient } };
     const color = { datum: title, type: 'nominal' as const, scale: hyperColor, legend };
     const live: Unit = { data: batches, mark: { type: 'line', strokeWidth: 2 }, encoding: { x, y, color } };
-    const plan: Unit = { data: { name: LIVE_DATA.plan }, mark: { type: 'line', strokeWidth: 1.5, opacity: PLAN_OPACITY, strokeDash: [5, 3] }, encoding: { x, y, color } };
+    const plan: Unit = { data: { name: LIVE_DATA.plan }, mark: { type: 'line', strokeWidth: 2, opacity: PLAN_OPACITY }, encoding: { x, y, color } };
     return { layer: hasPlan ? [plan, live] : [live] };
   };
   const schedule: TopLevelSpec = {

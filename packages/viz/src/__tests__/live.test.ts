@@ -41,6 +41,28 @@ describe('Throttle', () => {
     expect(runs).toBeLessThanOrEqual(11);
   });
 
+  it('with a budget, waits after a run in proportion to what the run cost', async () => {
+    vi.useFakeTimers();
+    const starts: number[] = [];
+    const t0 = performance.now();
+    // each run costs 10 ms; a 10 % budget leaves 90 ms after it
+    const t = new Throttle(() => {
+      starts.push(performance.now());
+      vi.advanceTimersByTime(10);
+    }, 0, 0.1);
+    for (let ms = 0; ms < 1000; ms++) {
+      t.request();
+      await vi.advanceTimersByTimeAsync(1);
+    }
+    const gaps = starts.slice(1).map((s, i) => s - (starts[i] ?? 0));
+    // the runs' own 10 ms moved the clock too: one run per 100 ms of it
+    const total = performance.now() - t0;
+    expect(starts.length).toBeLessThanOrEqual(Math.floor(total / 100) + 1);
+    expect(starts.length).toBeGreaterThanOrEqual(Math.floor(total / 100) - 1);
+    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(100);
+    expect(() => new Throttle(() => undefined, 0, 0)).toThrow(/^drawBudget must be in \(0, 1\], got 0/);
+  });
+
   it('flush runs a waiting redraw at once, and rethrows the first error a redraw threw', async () => {
     vi.useFakeTimers();
     const seen: number[] = [];
