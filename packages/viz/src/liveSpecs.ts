@@ -103,6 +103,8 @@ export function liveSpecs(info: LiveRunInfo, opts: LiveSpecOptions = {}): Record
 
   const metrics: TopLevelSpec = {
     ...base,
+    // redrawn once an epoch, so its layout may follow its legend and axes (empty at the start)
+    autosize: { type: 'pad', resize: true },
     title: 'Validation per epoch',
     data: epochs,
     mark: { type: 'line', strokeWidth: 2, point: { filled: true, size: 50 } },
