@@ -35,3 +35,15 @@ export { metricsChart } from './metricsChart';
 export type { MetricsChartOptions } from './metricsChart';
 export { compareChart } from './compareChart';
 export type { CompareChartOptions } from './compareChart';
+export { Throttle } from './throttle';
+export type {
+  LiveBatchRow, LiveCallback, LiveContext, LiveEpochRow, LivePlanRow, LiveRows, LiveRunInfo, LiveSink, LiveTrainState,
+} from './liveTypes';
+export { LiveFeed, VALID_LOSS_SERIES } from './liveFeed';
+export type { LiveFeedOptions } from './liveFeed';
+export { LIVE_CHARTS, LIVE_CHART_DATA, LIVE_DATA, liveSpecs } from './liveSpecs';
+export type { LiveChartName, LiveSpecOptions } from './liveSpecs';
+export { liveCharts } from './liveCharts';
+export type { LiveChartTargets, LiveChartsCallback, LiveChartsOptions } from './liveCharts';
+export { startDashboard } from './dashboard';
+export type { Dashboard, DashboardOptions } from './dashboard';

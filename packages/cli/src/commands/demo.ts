@@ -3,6 +3,7 @@ import { parseFlags, parsePositiveInt } from '../cli/parseFlags';
 import type { FlagSpec } from '../cli/parseFlags';
 import { runDemo } from '../demo/runDemo';
 import { parseBackend, setupBackend } from './backend';
+import { DASHBOARD_FLAGS, DASHBOARD_USAGE, dashboardHelp, parseDashboardFlags, startCommandDashboard } from './dashboardFlags';
 import { checkOutDir, parseSeed } from './outDir';
 
 const FLAGS: Record<string, FlagSpec> = {
@@ -12,9 +13,10 @@ const FLAGS: Record<string, FlagSpec> = {
   seed: { type: 'string' },
   subset: { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
+  ...DASHBOARD_FLAGS,
 };
 
-const USAGE = 'onecycle demo [--out out/] [--epochs 3] [--backend auto] [--seed 0]';
+const USAGE = `onecycle demo [--out out/] [--epochs 3] [--backend auto] [--seed 0] ${DASHBOARD_USAGE}`;
 
 const HELP = `Train a small model on real handwritten digits with the LR finder and 1cycle.
 
@@ -32,7 +34,8 @@ Options:
   --backend <kind>    auto (tfjs-node-gpu > tfjs-node > pure-JS cpu; default), tensorflow, cpu, wasm
   --seed <N>          seed of the split, weights and shuffles. Default: 0
   --subset <N>        use only N of the 10,000 digits (a quick check; targets apply to the full demo)
-  -q, --quiet         no progress bar or epoch table`;
+  -q, --quiet         no progress bar or epoch table
+${dashboardHelp(22)}`;
 
 async function run(args: string[], ctx: CommandContext): Promise<number> {
   const started = performance.now();
@@ -50,12 +53,19 @@ async function run(args: string[], ctx: CommandContext): Promise<number> {
   const subsetArg = get('subset');
   const subset = subsetArg === undefined ? undefined : parsePositiveInt('subset', subsetArg);
   const backend = parseBackend(values.get('backend'));
+  const dashboardRequest = parseDashboardFlags(values);
   const info = await setupBackend(backend, ctx);
-  const summary = await runDemo({
-    outDir, stdout: ctx.io.stdout, backend: info.backend, epochs, seed, progress: values.get('quiet') !== true,
-    secondsBefore: (performance.now() - started) / 1000, ...(subset === undefined ? {} : { subset }),
-  });
-  return summary.finalValidAccuracy === undefined ? 1 : 0;
+  const dashboard = await startCommandDashboard(dashboardRequest, ctx.io.stdout, 'onecycle demo: MNIST digits, 1cycle');
+  try {
+    const summary = await runDemo({
+      outDir, stdout: ctx.io.stdout, backend: info.backend, epochs, seed, progress: values.get('quiet') !== true,
+      secondsBefore: (performance.now() - started) / 1000, ...(subset === undefined ? {} : { subset }),
+      ...(dashboard === undefined ? {} : { callbacks: dashboard.callbacks }),
+    });
+    return summary.finalValidAccuracy === undefined ? 1 : 0;
+  } finally {
+    await dashboard?.finish();
+  }
 }
 
 /**

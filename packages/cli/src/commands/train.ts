@@ -6,6 +6,7 @@ import { UsageError } from '../cli/usageError';
 import { ConfigError } from '../train/configError';
 import { runTraining } from '../train/runTraining';
 import { parseBackend, withBackend } from './backend';
+import { DASHBOARD_FLAGS, DASHBOARD_USAGE, dashboardHelp, parseDashboardFlags, startCommandDashboard } from './dashboardFlags';
 import { readRunConfig } from './runConfig';
 
 const FLAGS: Record<string, FlagSpec> = {
@@ -15,9 +16,10 @@ const FLAGS: Record<string, FlagSpec> = {
   'data-dir': { type: 'string' },
   seed: { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
+  ...DASHBOARD_FLAGS,
 };
 
-const USAGE = 'onecycle train --config <run.json> [--out <dir>] [--backend auto|tensorflow|cpu|wasm] [--data-dir <dir>] [--seed N] [--quiet]';
+const USAGE = `onecycle train --config <run.json> [--out <dir>] [--backend auto|tensorflow|cpu|wasm] [--data-dir <dir>] [--seed N] [--quiet] ${DASHBOARD_USAGE}`;
 
 const HELP = `Train a model of the zoo (mlp, lenet, resnet) as a JSON config says, with the @onecycle Learner.
 Writes config.json (as run), recorder.json (per batch lr/mom/loss, per epoch losses), history.json
@@ -30,6 +32,7 @@ Options:
   --data-dir <dir>         folder of the dataset files (overrides the config's dataDir)
   --seed <N>               overrides the config's seed (split and subset unless dataSeed is set, weights, shuffles, augmentation)
   -q, --quiet              no progress bar or epoch table
+${dashboardHelp(27)}
 
 Config fields (unknown fields are rejected; errors name the field):
   dataset      "mnist-digits" | "fashion-mnist" | "mnist" | "cifar10"
@@ -57,18 +60,23 @@ const fmt = (n: number | undefined, digits = 4): string => (n === undefined ? '-
 async function run(args: string[], ctx: CommandContext): Promise<number> {
   const values = parseFlags(args, FLAGS);
   const backend = parseBackend(values.get('backend'));
+  const dashboardRequest = parseDashboardFlags(values);
   const { config, configArg, outDir, dataDir } = await readRunConfig(values, ctx, 'the run to train');
 
   const { stdout } = ctx.io;
   const outcome = await withBackend(backend, ctx, async (info) => {
     stdout.write(`train: ${config.dataset}, model ${config.model.name}, ${config.epochs} epochs of batch ${config.batchSize}, ${config.optimizer.name}, seed ${config.seed}\n`);
+    const dashboard = await startCommandDashboard(dashboardRequest, stdout, `onecycle train: ${config.dataset}, ${config.model.name}`);
     try {
       return await runTraining(config, {
         outDir, stdout, backend: info.backend, progress: values.get('quiet') !== true, ...(dataDir === undefined ? {} : { dataDir }),
+        ...(dashboard === undefined ? {} : { callbacks: dashboard.callbacks }),
       });
     } catch (err) {
       if (err instanceof ConfigError) throw new UsageError(`${configArg}: ${err.message}`, { cause: err });
       throw err;
+    } finally {
+      await dashboard?.finish();
     }
   });
   const h = outcome.history;

@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic, writeJsonAtomic } from '@onecycle/atomic-write';
 import { ProgressBar } from '@onecycle/callbacks';
+import type { Callback } from '@onecycle/callbacks';
 import { seededPermutation } from '@onecycle/core-schedules';
 import { datasetToTensors, loadMnistDigits, splitDataset, takeSamples } from '@onecycle/datasets';
 import { Learner } from '@onecycle/learner';
@@ -34,6 +35,8 @@ export interface DemoOptions {
   secondsBefore?: number;
   /** Show the progress bar and epoch table. @default true */
   progress?: boolean;
+  /** More callbacks for the 1cycle fit (not the LR range test), e.g. a live dashboard's. @default none */
+  callbacks?: Callback[];
 }
 
 /** The demo's fixed choices, stated in the summary and docs. */
@@ -97,7 +100,7 @@ export async function runDemo(opts: DemoOptions): Promise<DemoSummary> {
     const choice = choosePeakLr(found.suggestions);
     out.write(`1cycle: peak lr ${lrText(choice.lr)} (${choice.why}), ${epochs} epochs, use_clr_beta (${DEMO_SETUP.useClrBeta.join(', ')}): lr ${lrText(choice.lr / 10)} -> ${lrText(choice.lr)} -> ${lrText(choice.lr / 10)} -> annihilation, momentum 0.95 -> 0.85 -> 0.95\n`);
     const fitStart = performance.now();
-    const result = await learner.fit(choice.lr, 1, { cycleLen: epochs, useClrBeta: DEMO_SETUP.useClrBeta });
+    const result = await learner.fit(choice.lr, 1, { cycleLen: epochs, useClrBeta: DEMO_SETUP.useClrBeta, ...(opts.callbacks === undefined ? {} : { callbacks: opts.callbacks }) });
     const fitSeconds = (performance.now() - fitStart) / 1000;
     const recorder = learner.recorder.toJSON();
     await mkdir(opts.outDir, { recursive: true });

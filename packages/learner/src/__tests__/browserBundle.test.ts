@@ -3,19 +3,16 @@
 // then runs it in headless Chromium (playwright-core, Debian's /usr/bin/chromium, no network); the
 // example of docs/browser.md is bundled and run the same way. The learner's own dist must be built
 // first (its nx test target depends on its build).
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { build } from 'esbuild';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { packageName } from '../index';
+import { bundle, chromiumMissing as missing, launchChromium, learnerDir, openPage } from './browserPage';
 
-const CHROMIUM = '/usr/bin/chromium';
-const missing = existsSync(CHROMIUM) ? undefined : `${CHROMIUM} not found (apt-get install -y chromium)`;
 if (missing !== undefined) console.warn(`browser bundle test skipped: ${missing}`);
 const app = resolve(import.meta.dirname, 'browserApp.mjs');
 const docFile = resolve(import.meta.dirname, '../../../../docs/browser.md');
-const learnerDir = resolve(import.meta.dirname, '../..');
 
 /** An error thrown in the page. */
 interface ErrorReport {
@@ -36,60 +33,6 @@ interface AppReport {
   tensors: { before: number; after: number };
 }
 
-/** Bundles for the browser, as an app would: one ESM file, tfjs and vega included. */
-async function bundle(entry: { file: string } | { code: string }): Promise<{ code: string; inputs: string[] }> {
-  const out = await build({
-    ...('file' in entry ? { entryPoints: [entry.file] } : { stdin: { contents: entry.code, resolveDir: learnerDir, sourcefile: 'example.js', loader: 'js' } }),
-    bundle: true,
-    platform: 'browser',
-    format: 'esm',
-    write: false,
-    metafile: true,
-    logLevel: 'silent',
-    absWorkingDir: learnerDir,
-  });
-  const [file] = out.outputFiles;
-  if (file === undefined) throw new Error('esbuild wrote no bundle');
-  // absolute paths (esbuild reports them relative to absWorkingDir), or 'namespace:name'
-  const inputs = Object.keys(out.metafile.inputs).map((f) => (f.includes(':') ? f : resolve(learnerDir, f)));
-  return { code: file.text, inputs };
-}
-
-/** The page's origin: requests to it are answered from memory by the test (nothing listens there). */
-const ORIGIN = 'http://127.0.0.1';
-
-/** What a page did: console lines, uncaught errors and requests it tried outside {@link ORIGIN}. */
-interface PageLog {
-  console: string[];
-  errors: string[];
-  requests: string[];
-}
-
-/**
- * Opens a page at {@link ORIGIN} (a real origin, so IndexedDB works) answered from memory: `/` is
- * a page with `#lr` and `#loss` that loads `/app.js` (`appCode`) as a module. Any other request
- * is refused and noted.
- */
-async function openPage(browser: Browser, appCode: string): Promise<{ page: Page; log: PageLog }> {
-  const page = await browser.newPage();
-  const log: PageLog = { console: [], errors: [], requests: [] };
-  page.on('console', (msg) => log.console.push(msg.text()));
-  page.on('pageerror', (err) => log.errors.push(err.message));
-  const files: Record<string, { body: string; contentType: string }> = {
-    '/': { body: '<!doctype html><html><head><meta charset="utf-8"></head><body><div id="lr"></div><div id="loss"></div><script type="module" src="/app.js"></script></body></html>', contentType: 'text/html' },
-    '/app.js': { body: appCode, contentType: 'text/javascript' },
-  };
-  await page.route('**/*', (route) => {
-    const url = new URL(route.request().url());
-    const file = url.origin === ORIGIN ? files[url.pathname] : undefined;
-    if (file !== undefined) return route.fulfill({ status: 200, ...file });
-    log.requests.push(url.href);
-    return route.abort();
-  });
-  await page.goto(`${ORIGIN}/`);
-  return { page, log };
-}
-
 describe.skipIf(missing !== undefined)(`${packageName} in a browser bundle (esbuild + headless Chromium)`, () => {
   let browser: Browser | undefined;
   let result: { code: string; inputs: string[] };
@@ -98,8 +41,7 @@ describe.skipIf(missing !== undefined)(`${packageName} in a browser bundle (esbu
 
   beforeAll(async () => {
     result = await bundle({ file: app });
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'] });
+    browser = await launchChromium();
     const { page, log } = await openPage(browser, result.code);
     await page.waitForFunction(() => 'onecycleApp' in globalThis, undefined, { timeout: 30_000 });
     // the app returns plain JSON; the expression form lets the result type be stated, not cast
