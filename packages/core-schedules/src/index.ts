@@ -45,3 +45,5 @@ export {
 } from './annealers';
 export { SeededRng, mulberry32, seededPermutation } from './seededRng';
 export { DebiasedEma } from './debiasedEma';
+export { closestName, rejectUnknownKeys, type UnknownKeysWording } from './unknownKeys';
+export { describeValue } from './describeValue';

@@ -70,6 +70,6 @@ export function parseNumber(flag: string, raw: string): number {
  */
 export function parsePositiveInt(flag: string, raw: string): number {
   const n = parseNumber(flag, raw);
-  if (!Number.isInteger(n) || n <= 0) throw new UsageError(`--${flag} must be a positive whole number, got '${raw}'`);
+  if (!Number.isSafeInteger(n) || n <= 0) throw new UsageError(`--${flag} must be a positive whole number, got '${raw}'`);
   return n;
 }

@@ -50,7 +50,7 @@ export function num(v: unknown, path: string, ok: (n: number) => boolean, what: 
  * @throws ConfigError otherwise
  */
 export function posInt(v: unknown, path: string): number {
-  return num(v, path, (n) => Number.isInteger(n) && n >= 1, 'a positive whole number');
+  return num(v, path, (n) => Number.isSafeInteger(n) && n >= 1, 'a positive whole number');
 }
 
 /**
