@@ -1,15 +1,18 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { LayersModel } from '@tensorflow/tfjs-layers';
+import { LayersModel } from '@tensorflow/tfjs-layers';
 import { ParamScheduler, ProgressBar, TerminateOnNaN, hyperParams } from '@onecycle/callbacks';
 import type { Callback } from '@onecycle/callbacks';
-import { createSchedule } from '@onecycle/core-schedules';
+import { createSchedule, describeValue } from '@onecycle/core-schedules';
 import type { ScheduleSpec } from '@onecycle/core-schedules';
 import type { LrFinderOptions, LrFindResult } from '@onecycle/lr-finder';
 import { lossChart, lrFinderChart, saveChart, scheduleChart } from '@onecycle/viz';
 import type { TopLevelSpec } from '@onecycle/viz';
 import { canonicalJson } from './jsonText';
-import { loadLearner, saveLearner } from './checkpoint';
-import type { LoadOptions, RunState } from './checkpoint';
+import { checkCount, checkFitOptions, checkLearnerOptions, checkLoadOptions } from './checkOptions';
+import { checkLrFindOptions, checkPlanLength } from './checkPlan';
+import { readCheckpoint, writeCheckpoint } from './checkpoint';
+import { restoreLayersModel, restoreWeights, saveLayersModel, saveOptimizer } from './savedLearner';
+import type { LoadOptions, RunState, SavedLearner, SavedOptimizer } from './savedLearner';
 import { toBatchSource } from './data';
 import type { BatchSource } from './data';
 import { CheckpointError, LearnerError, LearnerOptionError, NonFiniteLossError, WasmTrainingError } from './errors';
@@ -22,9 +25,10 @@ import type { LossFn, NamedMetric } from './losses';
 import { lrSlice } from './lrSlice';
 import type { LrInput } from './lrSlice';
 import { adaptModel } from './modelAdapter';
+import { optimizerFromConfig } from './optimizers';
 import type { CustomModel, ModelAdapter } from './modelAdapter';
 import { makeOptimizers } from './optimizers';
-import { LearnerRecorder } from './recorderState';
+import { LearnerRecorder, restoreRecorder } from './recorderState';
 import type { RecorderData } from './recorderState';
 import { SeededRng } from './rng';
 import { runLrFind } from './runLrFind';
@@ -57,8 +61,8 @@ export class Learner {
   readonly rng: SeededRng;
   /** The last `lrFind` result. */
   lastLrFind: LrFindResult | undefined;
-  /** @internal the fit in progress or last run (for resume and save). */
-  runState: RunState | undefined;
+  /** The fit in progress or last run (for resume and save). */
+  private runState: RunState | undefined;
   private readonly adapter: ModelAdapter;
   private readonly lossFn: LossFn;
   private readonly metrics: NamedMetric[];
@@ -70,18 +74,18 @@ export class Learner {
   private readonly progress: boolean;
   private readonly trainBn: boolean;
   private frozenCount = 0;
-  /** @internal kept for save(). */
-  readonly layerGroupIndices: number[][];
-  /** @internal the seed given or drawn. */
-  readonly seed: number;
-  /** @internal the loss name, when it can be saved by name. */
-  readonly lossName: string | undefined;
-  /** @internal the metrics given by name. */
-  readonly metricNames: string[];
+  /** Each layer group as indices into `variables` (saved, so a load rebuilds the same groups). */
+  private readonly layerGroupIndices: number[][];
+  /** The seed given or drawn. */
+  private readonly seed: number;
+  /** The loss name, when it can be saved by name. */
+  private readonly lossName: string | undefined;
+  /** The metrics given by name. */
+  private readonly metricNames: string[];
 
   /** @param opts - model, data, loss, optimizer, metrics, callbacks, layer groups, seed */
   constructor(opts: LearnerOptions) {
-    if (opts.data === undefined || opts.data.train === undefined) throw new LearnerOptionError('data.train is required');
+    checkLearnerOptions(opts);
     this.model = opts.model;
     this.adapter = adaptModel(opts.model, opts.layerGroups);
     const loss = resolveLoss(opts.loss, this.adapter.layersModel);
@@ -160,6 +164,7 @@ export class Learner {
    * @returns what the fit did
    */
   async fit(lr: LrInput, nCycle: number, opts: FitOptions = {}): Promise<FitResult> {
+    checkFitOptions('fit', opts);
     const bpe = await this.train.batchesPerEpoch();
     const plan = fitPlan(lr, nCycle, opts, this.numGroups, bpe);
     return this.runPlan(plan, bpe, opts.callbacks ?? [], opts.resume ?? false);
@@ -174,6 +179,7 @@ export class Learner {
    * @returns what the fit did
    */
   async fitOneCycle(epochs: number, lrMax: LrInput, opts: FitOneCycleOptions = {}): Promise<FitResult> {
+    checkFitOptions('fitOneCycle', opts);
     const bpe = await this.train.batchesPerEpoch();
     return this.runPlan(oneCyclePlan(epochs, lrMax, opts, this.numGroups, bpe), bpe, opts.callbacks ?? [], opts.resume ?? false);
   }
@@ -189,6 +195,9 @@ export class Learner {
    * @returns what the two fits did
    */
   async fineTune(epochs: number, baseLr = 2e-3, opts: FineTuneOptions = {}): Promise<{ frozen: FitResult; unfrozen: FitResult }> {
+    checkFitOptions('fineTune', opts);
+    checkCount('epochs', epochs, 1);
+    checkCount('freezeEpochs', opts.freezeEpochs ?? 1, 1);
     const freezeEpochs = opts.freezeEpochs ?? 1;
     const lrMult = opts.lrMult ?? 100;
     if (!(Number.isFinite(lrMult) && lrMult >= 1)) throw new LearnerOptionError(`lrMult must be a number >= 1, got ${lrMult}: the first group trains lrMult times slower than the last`);
@@ -215,6 +224,7 @@ export class Learner {
    * @returns what the fit did
    */
   async fitFlatCos(epochs: number, lr: LrInput, opts: FitFlatCosOptions = {}): Promise<FitResult> {
+    checkFitOptions('fitFlatCos', opts);
     const bpe = await this.train.batchesPerEpoch();
     return this.runPlan(flatCosPlan(epochs, lr, opts, this.numGroups, bpe), bpe, opts.callbacks ?? [], opts.resume ?? false);
   }
@@ -230,6 +240,7 @@ export class Learner {
    * @returns what the fit did
    */
   async fitSgdr(nCycles: number, cycleLen: number, lrMax: LrInput, opts: FitSgdrOptions = {}): Promise<FitResult> {
+    checkFitOptions('fitSgdr', opts);
     const bpe = await this.train.batchesPerEpoch();
     return this.runPlan(sgdrPlan(nCycles, cycleLen, lrMax, opts, this.numGroups, bpe), bpe, opts.callbacks ?? [], opts.resume ?? false);
   }
@@ -243,7 +254,8 @@ export class Learner {
    * @returns what the fit did
    */
   async fitSchedule(spec: ScheduleSpec, epochs: number, opts: FitScheduleOptions = {}): Promise<FitResult> {
-    if (!Number.isInteger(epochs) || epochs < 1) throw new LearnerOptionError(`epochs must be an integer >= 1, got ${epochs}`);
+    checkFitOptions('fitSchedule', opts);
+    checkCount('epochs', epochs, 1);
     const bpe = await this.train.batchesPerEpoch();
     const scale = opts.groupLrs === undefined ? this.adapter.groups.map(() => 1) : lrScales(opts.groupLrs, this.numGroups).scale;
     return this.runPlan({ spec, numEpochs: epochs, lrScale: scale, wdScale: scale.map(() => 1) }, bpe, opts.callbacks ?? [], opts.resume ?? false);
@@ -289,6 +301,7 @@ export class Learner {
 
   private async runPlan(plan: FitPlan, bpe: number, extra: Callback[], resume: boolean): Promise<FitResult> {
     this.checkTrainable();
+    checkPlanLength(plan, bpe);
     const run: RunState = resume
       ? this.resumeStart(plan, bpe)
       : { plan, batchesPerEpoch: bpe, position: { epoch: 0, batch: 0, iteration: 0, epochRngState: this.rng.state }, finished: false };
@@ -335,6 +348,7 @@ export class Learner {
    */
   async lrFind(opts: LrFinderOptions & { repeats?: number } = {}): Promise<LrFindResult> {
     this.checkTrainable();
+    checkLrFindOptions(opts);
     const result = await runLrFind(this.core(), await this.train.batchesPerEpoch(), opts);
     this.lastLrFind = result;
     return result;
@@ -391,25 +405,135 @@ export class Learner {
   }
 
   /**
-   * Writes everything needed to continue: model weights, optimizer state, schedule spec and
-   * position, recorder and RNG state. Every file is written atomically. Node only: in a browser
-   * build it rejects with a CheckpointError (save the model with `model.save('indexeddb://name')`).
-   * @param dir - a directory (created when missing)
+   * Everything needed to continue, as plain data and bytes with no live tensors: model weights
+   * (and a LayersModel's topology), optimizer state, schedule spec and position, recorder and RNG
+   * state. {@link Learner.restore} turns it back into a learner; {@link Learner.save} writes it.
+   * @returns the saved learner
    */
-  save(dir: string): Promise<void> {
-    return saveLearner(this, dir);
+  async toSaved(): Promise<SavedLearner> {
+    const model = this.model instanceof LayersModel ? await saveLayersModel(this.model) : undefined;
+    let variables: ArrayBuffer | undefined;
+    let variableSpecs: tf.io.WeightsManifestEntry[] | undefined;
+    if (model === undefined) {
+      const enc = await tf.io.encodeWeights(this.variables.map((v) => ({ name: v.name, tensor: v })));
+      variables = enc.data;
+      variableSpecs = enc.specs;
+    }
+    const optimizers: SavedOptimizer[] = [];
+    const optimizerData: ArrayBuffer[] = [];
+    for (const opt of this.optimizers) {
+      const { saved, data } = await saveOptimizer(opt);
+      optimizers.push(saved);
+      optimizerData.push(data);
+    }
+    return {
+      state: {
+        format: 'onecycle-learner',
+        version: 1,
+        seed: this.seed,
+        rngState: this.rng.state,
+        modelKind: model === undefined ? 'custom' : 'layers',
+        lossName: this.lossName,
+        metricNames: [...this.metricNames],
+        variableNames: this.variables.map((v) => v.name),
+        variableSpecs,
+        groups: this.layerGroupIndices.map((g) => [...g]),
+        optimizers,
+        run: this.runState === undefined ? undefined : structuredClone(this.runState),
+        recorder: this.recorder.toJSON(),
+        lastLrFind: this.lastLrFind === undefined ? undefined : structuredClone(this.lastLrFind),
+        frozenGroups: this.frozenCount,
+      },
+      model,
+      variables,
+      optimizers: optimizerData,
+    };
   }
 
   /**
-   * Reads a learner written by {@link Learner.save}; then `fit(…, { resume: true })` with the same
-   * arguments continues exactly where the saved run stopped. Node only: in a browser build it
-   * rejects with a CheckpointError.
+   * Builds a learner from what {@link Learner.toSaved} returned; then `fit(…, { resume: true })`
+   * with the same arguments continues exactly where the saved run stopped.
+   * @param saved - the saved learner
+   * @param opts - data (required), and what cannot be saved: loss function, metric functions, callbacks, custom model
+   * @returns the learner
+   * @throws CheckpointError when the saved parts do not fit together or do not fit `opts.model`
+   */
+  static async restore(saved: SavedLearner, opts: LoadOptions): Promise<Learner> {
+    checkLoadOptions(opts);
+    const { state } = saved;
+    let model: LayersModel | CustomModel;
+    let built: LayersModel | undefined;
+    if (state.modelKind === 'layers') {
+      if (saved.model === undefined) throw new CheckpointError('the checkpoint holds a LayersModel but no model/model.json');
+      if (opts.model !== undefined && !(opts.model instanceof LayersModel)) {
+        throw new CheckpointError('this checkpoint holds a LayersModel: pass a LayersModel of the same architecture as opts.model, or none');
+      }
+      model = await restoreLayersModel(saved.model, opts.model);
+      if (opts.model === undefined && model instanceof LayersModel) built = model;
+    } else {
+      if (opts.model === undefined) throw new CheckpointError('this checkpoint holds a custom model: pass the same model as opts.model to Learner.load');
+      model = opts.model;
+    }
+    let learner: Learner | undefined;
+    try {
+      const all = adaptModel(model, undefined).variables;
+      const layerGroups = state.groups.map((g, gi) => g.map((i) => {
+        const v = all[i];
+        if (v === undefined) throw new CheckpointError(`learner.json: layer group ${gi} names variable ${i}, but the model has ${all.length}: load it with the saved architecture`);
+        return v;
+      }));
+      const pending = [...state.optimizers];
+      learner = new Learner({
+        ...opts,
+        model,
+        seed: state.seed,
+        ...(opts.loss !== undefined ? { loss: opts.loss } : state.lossName !== undefined ? { loss: state.lossName } : {}),
+        metrics: opts.metrics ?? state.metricNames,
+        optimizer: opts.optimizer ?? (() => {
+          const s = pending.shift();
+          if (s === undefined) throw new CheckpointError('learner.json has fewer optimizers than layer groups');
+          return optimizerFromConfig(s.className, s.config);
+        }),
+        layerGroups,
+      });
+      await restoreWeights(saved, learner.variables, learner.optimizers);
+      learner.rng.state = state.rngState;
+      learner.runState = state.run === undefined ? undefined : structuredClone(state.run);
+      learner.lastLrFind = state.lastLrFind === undefined ? undefined : structuredClone(state.lastLrFind);
+      learner.freezeTo(state.frozenGroups ?? 0);
+      restoreRecorder(learner.recorder, state.recorder);
+      return learner;
+    } catch (e) {
+      learner?.dispose();
+      built?.dispose();
+      throw e;
+    }
+  }
+
+  /**
+   * Writes {@link Learner.toSaved} to a directory, atomically as a whole: a save killed at any
+   * moment leaves the previous one loadable, and the next save removes its leftovers. Node only:
+   * in a browser build it rejects with a CheckpointError (save the model with `model.save('indexeddb://name')`).
+   * @param dir - a directory (created when missing)
+   */
+  async save(dir: string): Promise<void> {
+    if (typeof dir !== 'string' || dir === '') throw new LearnerOptionError(`save needs a directory path, got ${describeValue(dir)}`);
+    await writeCheckpoint(await this.toSaved(), dir);
+  }
+
+  /**
+   * Reads a learner written by {@link Learner.save}, checking every file against the size and
+   * sha256 recorded at save time; then `fit(…, { resume: true })` with the same arguments continues
+   * exactly where the saved run stopped. Node only: in a browser build it rejects with a CheckpointError.
    * @param dir - the directory given to save
    * @param opts - data (required), and what cannot be saved: loss function, metric functions, callbacks, custom model
    * @returns the learner
+   * @throws CheckpointError naming the file that is missing, damaged or does not belong with the others
    */
-  static load(dir: string, opts: LoadOptions): Promise<Learner> {
-    return loadLearner(dir, opts, (o) => new Learner(o));
+  static async load(dir: string, opts: LoadOptions): Promise<Learner> {
+    if (typeof dir !== 'string' || dir === '') throw new LearnerOptionError(`load needs a directory path, got ${describeValue(dir)}`);
+    checkLoadOptions(opts);
+    return Learner.restore(await readCheckpoint(dir), opts);
   }
 
   /** Frees the optimizers' state (the model stays the caller's). */

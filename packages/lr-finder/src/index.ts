@@ -3,7 +3,7 @@ export const packageName = '@onecycle/lr-finder';
 
 export { LrFinderError } from './errors';
 export type { LrFinderOptions, ResolvedLrFinderOptions } from './options';
-export { resolveLrFinderOptions } from './options';
+export { LR_FINDER_OPTION_NAMES, resolveLrFinderOptions } from './options';
 export { finderLr } from './finderLr';
 export { DebiasedEma } from './smoothing';
 export type { DivergenceVerdict } from './divergence';
