@@ -89,8 +89,24 @@ export async function runLoop(core: LoopCore, run: LoopRun): Promise<LoopOutcome
 
   const step = async (batch: Batch): Promise<void> => {
     await bus.fire('onLossBegin');
-    // In a tidy so that a model or loss function that throws leaves none of its tensors behind.
-    const { value, grads } = tf.tidy(() => tf.variableGrads(() => tf.mean(lossFn(batch.ys, model.forward(batch.xs, true))), vars));
+    const failed: { threw: boolean; error?: unknown } = { threw: false };
+    const { value, grads } = tf.tidy(() => tf.variableGrads(() => {
+      try {
+        return tf.mean(lossFn(batch.ys, model.forward(batch.xs, true)));
+      } catch (error) {
+        // Leaving variableGrads by an exception would strand every tensor its tape saved for the
+        // backward pass (tfjs frees them only at the end of a backward pass): finish on a zero loss
+        // tied to the variables, so the tape is cleaned, then rethrow below.
+        failed.threw = true;
+        failed.error = error;
+        return tf.mean(tf.mul(tf.addN(vars.map((v) => tf.sum(v))), 0));
+      }
+    }, vars));
+    if (failed.threw) {
+      value.dispose();
+      tf.dispose(grads);
+      throw failed.error;
+    }
     try {
       const loss = (await value.data())[0] ?? Number.NaN;
       const finite = Number.isFinite(loss);
