@@ -23,7 +23,7 @@ function fold(s: string): string {
 /**
  * The valid name a mistyped one most likely meant: the closest by edit distance after ignoring
  * case, `_` and `-`, when it is close enough to be a plausible typo (at most a third of its
- * letters, and at least 2, differ).
+ * letters, and at least 2, differ) or one name begins the other.
  *
  * @param name - the name that was given
  * @param valid - the names that are allowed
@@ -39,7 +39,10 @@ export function closestName(name: string, valid: readonly string[]): string | un
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const v of valid) {
-    const d = editDistance(given, fold(v));
+    const f = fold(v);
+    // A valid name that begins the given one (or the reverse) is a likely mix-up too: `validation` for `valid`.
+    const prefix = Math.min(f.length, given.length) >= 3 && (given.startsWith(f) || f.startsWith(given));
+    const d = prefix ? Math.min(1, editDistance(given, f)) : editDistance(given, f);
     if (d < bestDistance) {
       best = v;
       bestDistance = d;
