@@ -64,6 +64,11 @@ export interface ResolvedLrFinderOptions {
 /** The option names of {@link LrFinderOptions}, for the unknown-option check. */
 export const LR_FINDER_OPTION_NAMES = ['startLr', 'endLr', 'numIt', 'mode', 'stopDiv', 'divergeFactor', 'mom', 'wd', 'validLoss', 'skipStart', 'skipEnd', 'beta'] as const;
 
+/** The default only when the option is absent: `null` is a wrong value, not "use the default". */
+function orDefault<T>(v: T | undefined, def: T): T {
+  return v === undefined ? def : v;
+}
+
 function number(name: string, v: unknown): number {
   if (typeof v !== 'number') throw new LrFinderError(`${name} must be a number, got ${describeValue(v)}`);
   return v;
@@ -97,17 +102,17 @@ function bool(name: string, v: unknown): boolean {
 export function resolveLrFinderOptions(opts: LrFinderOptions = {}): ResolvedLrFinderOptions {
   if (typeof opts !== 'object' || opts === null || Array.isArray(opts)) throw new LrFinderError(`LR finder options must be an object, got ${describeValue(opts)}`);
   rejectUnknownKeys(opts, LR_FINDER_OPTION_NAMES, { what: 'an LR finder option', listLabel: 'options' }, (m) => new LrFinderError(m));
-  const startLr = positive('startLr', opts.startLr ?? 1e-7, 'the first learning rate of the test');
-  const endLr = positive('endLr', opts.endLr ?? 10, 'the last learning rate of the test');
+  const startLr = positive('startLr', orDefault(opts.startLr, 1e-7), 'the first learning rate of the test');
+  const endLr = positive('endLr', orDefault(opts.endLr, 10), 'the last learning rate of the test');
   if (startLr >= endLr) {
     throw new LrFinderError(`startLr must be < endLr, got startLr ${startLr} and endLr ${endLr}`);
   }
-  const numIt = count('numIt', opts.numIt ?? 100, 10);
-  const mode = opts.mode ?? 'exp';
+  const numIt = count('numIt', orDefault(opts.numIt, 100), 10);
+  const mode: unknown = orDefault(opts.mode, 'exp');
   if (mode !== 'exp' && mode !== 'linear') {
     throw new LrFinderError(`mode must be 'exp' or 'linear', got ${describeValue(mode)}`);
   }
-  const divergeFactor = number('divergeFactor', opts.divergeFactor ?? 4);
+  const divergeFactor = number('divergeFactor', orDefault(opts.divergeFactor, 4));
   if (!Number.isFinite(divergeFactor) || divergeFactor <= 1) {
     throw new LrFinderError(`divergeFactor must be a finite number > 1, got ${divergeFactor}`);
   }
@@ -119,7 +124,7 @@ export function resolveLrFinderOptions(opts: LrFinderOptions = {}): ResolvedLrFi
   if (wd !== undefined && !(Number.isFinite(wd) && wd >= 0)) {
     throw new LrFinderError(`wd must be a finite number >= 0, got ${wd}`);
   }
-  const beta = number('beta', opts.beta ?? 0.98);
+  const beta = number('beta', orDefault(opts.beta, 0.98));
   if (!(Number.isFinite(beta) && beta >= 0 && beta < 1)) {
     throw new LrFinderError(`beta must be a number in [0, 1), got ${beta}: the factor of the loss's moving average`);
   }
@@ -128,13 +133,13 @@ export function resolveLrFinderOptions(opts: LrFinderOptions = {}): ResolvedLrFi
     endLr,
     numIt,
     mode,
-    stopDiv: bool('stopDiv', opts.stopDiv ?? true),
+    stopDiv: bool('stopDiv', orDefault(opts.stopDiv, true)),
     divergeFactor,
     mom,
     wd,
-    validLoss: bool('validLoss', opts.validLoss ?? false),
-    skipStart: count('skipStart', opts.skipStart ?? 10, 0),
-    skipEnd: count('skipEnd', opts.skipEnd ?? 5, 0),
+    validLoss: bool('validLoss', orDefault(opts.validLoss, false)),
+    skipStart: count('skipStart', orDefault(opts.skipStart, 10), 0),
+    skipEnd: count('skipEnd', orDefault(opts.skipEnd, 5), 0),
     beta,
   };
 }
