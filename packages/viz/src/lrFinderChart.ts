@@ -7,6 +7,8 @@ import { lossDomain } from './lossDomain';
 import { suggestionLayers } from './suggestionLayers';
 import type { PositionDef, Unit } from './vlTypes';
 import { VizError } from './VizError';
+import { describeValue } from '@onecycle/core-schedules';
+import { checkChartOptions, checkDataArgument } from './checkChartInput';
 
 /** Options of {@link lrFinderChart}. */
 export interface LrFinderChartOptions {
@@ -29,8 +31,8 @@ export interface LrFinderChartOptions {
 const SERIES = { raw: 'loss (raw)', smooth: 'loss (smoothed)', valid: 'valid loss', band: 'repeat spread' } as const;
 
 
-function checkSkip(name: string, v: number): number {
-  if (!Number.isInteger(v) || v < 0) throw new VizError(`${name} must be a non-negative integer, got ${String(v)}`);
+function checkSkip(name: string, v: unknown): number {
+  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0) throw new VizError(`${name} must be a non-negative integer, got ${describeValue(v)}`);
   return v;
 }
 
@@ -61,6 +63,8 @@ function boldCurve(result: LrFindResultLike): { lrs: number[]; losses: number[];
  * ```
  */
 export function lrFinderChart(result: LrFindResultLike, opts: LrFinderChartOptions = {}): TopLevelSpec {
+  checkDataArgument(result, 'lrFinderChart', 'an LR finder result ({ lrs, losses, smoothLosses, … })', ['lrs', 'losses', 'smoothLosses']);
+  checkChartOptions(opts, 'lrFinderChart', ['skipStart', 'skipEnd', 'logX', 'suggestions', 'title', 'width', 'height']);
   const skipStart = checkSkip('skipStart', opts.skipStart ?? result.skipStart);
   const skipEnd = checkSkip('skipEnd', opts.skipEnd ?? result.skipEnd);
   const logX = opts.logX ?? true;
@@ -73,8 +77,13 @@ export function lrFinderChart(result: LrFindResultLike, opts: LrFinderChartOptio
   const keepLr = (lr: number): boolean => Number.isFinite(lr) && (!logX || lr > 0);
   const all = result.lrs.map((lr, i) => finiteRow({ lr, raw: result.losses[i], smooth: bold.ownGrid ? undefined : result.smoothLosses[i], valid: result.validLosses?.[i] }));
   const rows = trim(all, skipStart, skipEnd).filter((r) => typeof r.lr === 'number' && keepLr(r.lr));
-  if (rows.length < 2) {
-    throw new VizError(`lrFinderChart has ${rows.length} point(s) left after skipStart=${skipStart} and skipEnd=${skipEnd} of ${n}: lower them`);
+  const hasLoss = (r: Row): boolean => typeof r.raw === 'number' || typeof r.smooth === 'number';
+  if (rows.filter(hasLoss).length < 2) {
+    const finite = all.filter((r) => typeof r.lr === 'number' && keepLr(r.lr) && hasLoss(r)).length;
+    const why = finite < 2
+      ? `only ${finite} of its ${n} point(s) have a finite lr${logX ? ' > 0' : ''} and loss (the losses are NaN or infinite): there is no curve to draw`
+      : `skipStart=${skipStart} and skipEnd=${skipEnd} leave ${rows.filter(hasLoss).length} of ${n}: lower them`;
+    throw new VizError(`lrFinderChart needs at least 2 points: ${why}`);
   }
   // The bold curve's own rows when it is not the single run's smoothed loss (a median over repeats).
   const boldRows = bold.ownGrid
