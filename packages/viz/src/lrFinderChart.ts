@@ -1,5 +1,6 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { finiteRow, trim } from './finiteRows';
+import type { Row } from './finiteRows';
 import { SUGGESTION_NAMES } from './suggestionLayers';
 import { COLORS, DEFAULT_HEIGHT, DEFAULT_WIDTH, NUMBER_FORMAT, VEGA_LITE_SCHEMA, chartConfig } from './theme';
 import type { LrFindResultLike } from './types';
