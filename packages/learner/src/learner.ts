@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { LayersModel } from '@tensorflow/tfjs-layers';
+import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { ParamScheduler, ProgressBar, TerminateOnNaN, hyperParams } from '@onecycle/callbacks';
 import type { Callback } from '@onecycle/callbacks';
 import { createSchedule, describeValue } from '@onecycle/core-schedules';
@@ -11,8 +11,9 @@ import { canonicalJson } from './jsonText';
 import { checkCount, checkFitOptions, checkLearnerOptions, checkLoadOptions } from './checkOptions';
 import { checkLrFindOptions, checkPlanLength } from './checkPlan';
 import { readCheckpoint, writeCheckpoint } from './checkpoint';
-import { restoreLayersModel, restoreWeights, saveLayersModel, saveOptimizer } from './savedLearner';
-import type { LoadOptions, RunState, SavedLearner, SavedOptimizer } from './savedLearner';
+import { encodeLearner } from './savedLearner';
+import type { LoadOptions, RunState, SavedLearner } from './savedLearner';
+import { restoreLearner } from './restoreLearner';
 import { toBatchSource } from './data';
 import type { BatchSource } from './data';
 import { CheckpointError, LearnerError, LearnerOptionError, NonFiniteLossError, WasmTrainingError } from './errors';
@@ -25,7 +26,6 @@ import type { LossFn, NamedMetric } from './losses';
 import { lrSlice } from './lrSlice';
 import type { LrInput } from './lrSlice';
 import { adaptModel } from './modelAdapter';
-import { optimizerFromConfig } from './optimizers';
 import type { CustomModel, ModelAdapter } from './modelAdapter';
 import { makeOptimizers } from './optimizers';
 import { LearnerRecorder, restoreRecorder } from './recorderState';
@@ -411,43 +411,22 @@ export class Learner {
    * @returns the saved learner
    */
   async toSaved(): Promise<SavedLearner> {
-    const model = this.model instanceof LayersModel ? await saveLayersModel(this.model) : undefined;
-    let variables: ArrayBuffer | undefined;
-    let variableSpecs: tf.io.WeightsManifestEntry[] | undefined;
-    if (model === undefined) {
-      const enc = await tf.io.encodeWeights(this.variables.map((v) => ({ name: v.name, tensor: v })));
-      variables = enc.data;
-      variableSpecs = enc.specs;
-    }
-    const optimizers: SavedOptimizer[] = [];
-    const optimizerData: ArrayBuffer[] = [];
-    for (const opt of this.optimizers) {
-      const { saved, data } = await saveOptimizer(opt);
-      optimizers.push(saved);
-      optimizerData.push(data);
-    }
-    return {
+    return encodeLearner({
+      model: this.model,
+      variables: this.variables,
+      optimizers: this.optimizers,
       state: {
-        format: 'onecycle-learner',
-        version: 1,
         seed: this.seed,
         rngState: this.rng.state,
-        modelKind: model === undefined ? 'custom' : 'layers',
         lossName: this.lossName,
         metricNames: [...this.metricNames],
-        variableNames: this.variables.map((v) => v.name),
-        variableSpecs,
         groups: this.layerGroupIndices.map((g) => [...g]),
-        optimizers,
         run: this.runState === undefined ? undefined : structuredClone(this.runState),
         recorder: this.recorder.toJSON(),
         lastLrFind: this.lastLrFind === undefined ? undefined : structuredClone(this.lastLrFind),
         frozenGroups: this.frozenCount,
       },
-      model,
-      variables,
-      optimizers: optimizerData,
-    };
+    });
   }
 
   /**
@@ -460,54 +439,13 @@ export class Learner {
    */
   static async restore(saved: SavedLearner, opts: LoadOptions): Promise<Learner> {
     checkLoadOptions(opts);
-    const { state } = saved;
-    let model: LayersModel | CustomModel;
-    let built: LayersModel | undefined;
-    if (state.modelKind === 'layers') {
-      if (saved.model === undefined) throw new CheckpointError('the checkpoint holds a LayersModel but no model/model.json');
-      if (opts.model !== undefined && !(opts.model instanceof LayersModel)) {
-        throw new CheckpointError('this checkpoint holds a LayersModel: pass a LayersModel of the same architecture as opts.model, or none');
-      }
-      model = await restoreLayersModel(saved.model, opts.model);
-      if (opts.model === undefined && model instanceof LayersModel) built = model;
-    } else {
-      if (opts.model === undefined) throw new CheckpointError('this checkpoint holds a custom model: pass the same model as opts.model to Learner.load');
-      model = opts.model;
-    }
-    let learner: Learner | undefined;
-    try {
-      const all = adaptModel(model, undefined).variables;
-      const layerGroups = state.groups.map((g, gi) => g.map((i) => {
-        const v = all[i];
-        if (v === undefined) throw new CheckpointError(`learner.json: layer group ${gi} names variable ${i}, but the model has ${all.length}: load it with the saved architecture`);
-        return v;
-      }));
-      const pending = [...state.optimizers];
-      learner = new Learner({
-        ...opts,
-        model,
-        seed: state.seed,
-        ...(opts.loss !== undefined ? { loss: opts.loss } : state.lossName !== undefined ? { loss: state.lossName } : {}),
-        metrics: opts.metrics ?? state.metricNames,
-        optimizer: opts.optimizer ?? (() => {
-          const s = pending.shift();
-          if (s === undefined) throw new CheckpointError('learner.json has fewer optimizers than layer groups');
-          return optimizerFromConfig(s.className, s.config);
-        }),
-        layerGroups,
-      });
-      await restoreWeights(saved, learner.variables, learner.optimizers);
+    return restoreLearner(saved, opts, (o) => new Learner(o), (learner, state) => {
       learner.rng.state = state.rngState;
       learner.runState = state.run === undefined ? undefined : structuredClone(state.run);
       learner.lastLrFind = state.lastLrFind === undefined ? undefined : structuredClone(state.lastLrFind);
       learner.freezeTo(state.frozenGroups ?? 0);
       restoreRecorder(learner.recorder, state.recorder);
-      return learner;
-    } catch (e) {
-      learner?.dispose();
-      built?.dispose();
-      throw e;
-    }
+    });
   }
 
   /**

@@ -264,3 +264,51 @@ export async function saveOptimizer(opt: tf.Optimizer): Promise<{ saved: SavedOp
     for (const w of weights) if (!(w.tensor instanceof tf.Variable)) w.tensor.dispose();
   }
 }
+
+/** What {@link encodeLearner} needs of a learner. */
+export interface LearnerParts {
+  model: LayersModel | CustomModel;
+  variables: readonly tf.Variable[];
+  optimizers: readonly tf.Optimizer[];
+  /** The learner.json fields that are the learner's own (not derived from the model or optimizers). */
+  state: Pick<SavedState, 'seed' | 'rngState' | 'lossName' | 'metricNames' | 'groups' | 'run' | 'recorder' | 'lastLrFind' | 'frozenGroups'>;
+}
+
+/**
+ * A learner's parts as a {@link SavedLearner}: the model's topology and weights (or a custom
+ * model's variables) and each optimizer's weights as bytes, the rest as plain data.
+ *
+ * @param parts - the learner's model, variables, optimizers and own state
+ * @returns the saved learner
+ */
+export async function encodeLearner(parts: LearnerParts): Promise<SavedLearner> {
+  const model = parts.model instanceof LayersModel ? await saveLayersModel(parts.model) : undefined;
+  let variables: ArrayBuffer | undefined;
+  let variableSpecs: tf.io.WeightsManifestEntry[] | undefined;
+  if (model === undefined) {
+    const enc = await tf.io.encodeWeights(parts.variables.map((v) => ({ name: v.name, tensor: v })));
+    variables = enc.data;
+    variableSpecs = enc.specs;
+  }
+  const optimizers: SavedOptimizer[] = [];
+  const optimizerData: ArrayBuffer[] = [];
+  for (const opt of parts.optimizers) {
+    const { saved, data } = await saveOptimizer(opt);
+    optimizers.push(saved);
+    optimizerData.push(data);
+  }
+  return {
+    state: {
+      format: 'onecycle-learner',
+      version: 1,
+      ...parts.state,
+      modelKind: model === undefined ? 'custom' : 'layers',
+      variableNames: parts.variables.map((v) => v.name),
+      variableSpecs,
+      optimizers,
+    },
+    model,
+    variables,
+    optimizers: optimizerData,
+  };
+}
