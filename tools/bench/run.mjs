@@ -61,6 +61,7 @@ const REQUIRED = [
   [/^learner: learner\.fit \/ model\.fit/, 'learner.fit / model.fit samples/s ratio'],
   [/^lr-finder: findLr time \/ one epoch/, 'LR finder cost as a fraction of an epoch'],
   [/^viz: .*chart/, 'chart rendering time'],
+  [/^runtime-deps: @onecycle\/cli third-party/, 'runtime dependency tree of each package (count and list)'],
 ];
 
 /** Splits "12.5M", "3.1 µs", "0.95" into a number (k/M/G scaled) or null. */
