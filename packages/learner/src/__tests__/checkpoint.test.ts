@@ -74,6 +74,25 @@ describe('save writes one complete folder and switches to it', () => {
     model.dispose();
   });
 
+  it('loads a checkpoint of the single-folder layout written before the manifest', async () => {
+    const model = makeModel();
+    const learn = learner(model);
+    await learn.fit(0.05, 1);
+    const dir = path.join(fx.tmp, 'new-layout');
+    await learn.save(dir);
+    const legacy = path.join(fx.tmp, 'legacy');
+    fs.cpSync(folderOf(dir), legacy, { recursive: true });
+    const back = await Learner.load(legacy, { data: data(), progress: false });
+    expect(back.model instanceof tf.LayersModel && weightsOf(back.model)).toEqual(weightsOf(model));
+    // the next save there switches it to the manifest layout and removes the old files
+    await back.save(legacy);
+    expect(fs.readdirSync(legacy).filter((n) => !n.startsWith('save-'))).toEqual(['checkpoint.json']);
+    back.dispose();
+    if (back.model instanceof tf.LayersModel) back.model.dispose();
+    learn.dispose();
+    model.dispose();
+  });
+
   it('toSaved / restore round-trip without files', async () => {
     const model = makeModel();
     const learn = learner(model);
