@@ -63,6 +63,7 @@ const REQUIRED = [
   [/^learner: cpu CNN fast \/ stock/, "the cpu-backend Learner's CNN speed, fast / stock filter-gradient kernel"],
   [/^lr-finder: findLr time \/ one epoch/, 'LR finder cost as a fraction of an epoch'],
   [/^viz: .*chart/, 'chart rendering time'],
+  [/^runtime-deps: @onecycle\/cli third-party/, 'runtime dependency tree of each package (count and list)'],
 ];
 
 /** Splits "12.5M", "3.1 µs", "0.95" into a number (k/M/G scaled) or null. */

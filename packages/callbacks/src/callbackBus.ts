@@ -7,10 +7,13 @@ import {
   CancelFitError,
   isCancelError,
 } from './errors';
+import { describeValue, rejectUnknownKeys } from '@onecycle/core-schedules';
+import { checkCallback, unknownEvent } from './checkCallback';
 import { CALLBACK_EVENTS, createTrainState } from './state';
 import type { Callback, CallbackContext, CallbackEvent, HookResult, TrainState } from './state';
 
 const RESOLVED: Promise<void> = Promise.resolve();
+const CONTEXT_KEYS = ['model', 'variables', 'optimizer', 'hyper', 'validBatchLoss'] as const;
 /** fastai's smoothing factor for the loss EMA. */
 const BETA = 0.98;
 
@@ -59,6 +62,9 @@ export class CallbackBus {
    * @param context - model, variables, optimizer, hyper handle, validBatchLoss
    */
   constructor(callbacks: Callback[] = [], context: Partial<Omit<CallbackContext, 'bus'>> = {}) {
+    if (!Array.isArray(callbacks)) throw new CallbackOptionError(`CallbackBus callbacks must be an array of callbacks, got ${describeValue(callbacks)}`);
+    if (typeof context !== 'object' || context === null) throw new CallbackOptionError(`CallbackBus context must be an object ({ model, variables, optimizer, hyper, validBatchLoss }), got ${describeValue(context)}`);
+    rejectUnknownKeys(context, CONTEXT_KEYS, { path: 'CallbackBus context: ', what: 'a context field', listLabel: 'fields' }, (m) => new CallbackOptionError(m));
     this.state = createTrainState();
     this.context = {
       bus: this,
@@ -76,12 +82,13 @@ export class CallbackBus {
    * @param cb - the callback
    */
   add(cb: Callback): void {
+    checkCallback(cb);
     if (this.callbacks.some((c) => c.name === cb.name)) {
       throw new CallbackOptionError(`callback name "${cb.name}" is already on this bus: names must be unique`);
     }
-    const order = cb.order ?? 0;
-    if (!Number.isFinite(order)) {
-      throw new CallbackOptionError(`callback "${cb.name}" has order ${order}: it must be a finite number`);
+    const order: unknown = cb.order ?? 0;
+    if (typeof order !== 'number' || !Number.isFinite(order)) {
+      throw new CallbackOptionError(`callback "${cb.name}" has order ${describeValue(order)}: it must be a finite number`);
     }
     this.callbacks.push(cb);
     this.rebuild();
@@ -120,6 +127,7 @@ export class CallbackBus {
    * @returns a promise that settles after the last hook
    */
   fire(event: CallbackEvent, patch?: Partial<TrainState>): Promise<void> {
+    if (!Object.hasOwn(this.table, event)) return Promise.reject(unknownEvent(event));
     if (event === 'onTrainBegin') this.resetRun();
     else if (event === 'onBatchBegin') this.state.skipStep = false;
     if (patch !== undefined) this.applyPatch(patch);

@@ -1,5 +1,7 @@
+import { describeValue } from '@onecycle/core-schedules';
 import { CallbackOptionError } from './errors';
 import { writeFileAtomic } from '@onecycle/atomic-write';
+import { checkOptionsObject, stringOption } from './optionChecks';
 import type { Callback, TrainState } from './state';
 
 /** Options of {@link CsvLogger}. */
@@ -31,10 +33,11 @@ export class CsvLogger implements Callback {
    * new CsvLogger('out/history.csv')
    * ```
    */
-  constructor(path: string, opts: CsvLoggerOptions = {}) {
-    if (typeof path !== 'string' || path.length === 0) throw new CallbackOptionError(`CsvLogger path must be a non-empty string, got ${JSON.stringify(path)}`);
+  constructor(path: string, options: CsvLoggerOptions = {}) {
+    if (typeof path !== 'string' || path.length === 0) throw new CallbackOptionError(`CsvLogger path must be a non-empty string, got ${describeValue(path)}`);
+    const opts = checkOptionsObject(options, 'CsvLogger', ['separator']);
     this.path = path;
-    this.sep = opts.separator ?? ',';
+    this.sep = stringOption(opts.separator ?? ',', 'CsvLogger separator');
   }
 
   /** Starts a new file. */

@@ -1,4 +1,5 @@
 import { CallbackOptionError } from './errors';
+import { boolOption, checkOptionsObject, intOption } from './optionChecks';
 import { improves, nonNegative, readMonitor, resolveMode } from './monitor';
 import type { Monitor, MonitorMode } from './monitor';
 import { snapshotWeights } from './snapshotWeights';
@@ -47,15 +48,13 @@ export class EarlyStopping implements Callback {
    * new EarlyStopping({ monitor: 'validLoss', patience: 3, restoreBest: true })
    * ```
    */
-  constructor(opts: EarlyStoppingOptions = {}) {
+  constructor(options: EarlyStoppingOptions = {}) {
+    const opts = checkOptionsObject(options, 'EarlyStopping', ['monitor', 'mode', 'patience', 'minDelta', 'restoreBest']);
     this.monitor = opts.monitor ?? 'validLoss';
     this.mode = resolveMode(this.monitor, opts.mode ?? 'auto');
-    this.patience = opts.patience ?? 1;
-    if (!Number.isInteger(this.patience) || this.patience < 1) {
-      throw new CallbackOptionError(`EarlyStopping patience must be an integer >= 1, got ${this.patience}`);
-    }
+    this.patience = intOption(opts.patience ?? 1, 'EarlyStopping patience', 1);
     this.minDelta = nonNegative(opts.minDelta ?? 0, 'EarlyStopping minDelta');
-    this.restoreBest = opts.restoreBest ?? false;
+    this.restoreBest = boolOption(opts.restoreBest, 'EarlyStopping restoreBest', false);
   }
 
   /** Resets the counters. */

@@ -1,3 +1,4 @@
+import { describeValue } from '@onecycle/core-schedules';
 import { CallbackOptionError } from './errors';
 import type { TrainState } from './state';
 
@@ -15,7 +16,8 @@ export type MonitorMode = 'min' | 'max' | 'auto';
  */
 export function resolveMode(monitor: Monitor, mode: MonitorMode): 'min' | 'max' {
   if (mode === 'min' || mode === 'max') return mode;
-  if (mode !== 'auto') throw new CallbackOptionError(`mode must be 'min', 'max' or 'auto', got ${String(mode)}`);
+  if (mode !== 'auto') throw new CallbackOptionError(`mode must be 'min', 'max' or 'auto', got ${describeValue(mode)}`);
+  if (typeof monitor !== 'string' || monitor === '') throw new CallbackOptionError(`monitor must be 'validLoss', 'trainLoss' or a metric name, got ${describeValue(monitor)}`);
   return /acc|auc|f1|precision|recall/i.test(monitor) ? 'max' : 'min';
 }
 
@@ -55,6 +57,6 @@ export function improves(value: number, best: number, mode: 'min' | 'max', minDe
  * @returns the value
  */
 export function nonNegative(v: number, name: string): number {
-  if (!Number.isFinite(v) || v < 0) throw new CallbackOptionError(`${name} must be a finite number >= 0, got ${v}`);
+  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new CallbackOptionError(`${name} must be a finite number >= 0, got ${describeValue(v)}`);
   return v;
 }

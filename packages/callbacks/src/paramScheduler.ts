@@ -1,4 +1,5 @@
-import { createSchedule } from '@onecycle/core-schedules';
+import { createSchedule, describeValue, ScheduleError } from '@onecycle/core-schedules';
+import { checkOptionsObject } from './optionChecks';
 import type { ScheduleSpec, StepSchedule } from '@onecycle/core-schedules';
 import type { HyperHandle } from '@onecycle/optim';
 import { CallbackOptionError } from './errors';
@@ -37,8 +38,15 @@ export class ParamScheduler implements Callback {
    * await model.fit(xs, ys, { epochs: 4, batchSize: 25, callbacks: [toTfjsCallback(bus)] });
    * ```
    */
-  constructor(schedule: StepSchedule | ScheduleSpec, opts: ParamSchedulerOptions = {}) {
-    this.schedule = isSchedule(schedule) ? schedule : createSchedule(schedule);
+  constructor(schedule: StepSchedule | ScheduleSpec, options: ParamSchedulerOptions = {}) {
+    if (typeof schedule !== 'object' || schedule === null) throw new CallbackOptionError(`ParamScheduler needs a schedule spec or a compiled schedule, got ${describeValue(schedule)}`);
+    const opts = checkOptionsObject(options, 'ParamScheduler', ['hyper']);
+    try {
+      this.schedule = isSchedule(schedule) ? schedule : createSchedule(schedule);
+    } catch (e) {
+      if (e instanceof ScheduleError) throw new CallbackOptionError(`ParamScheduler schedule: ${e.message}`, { cause: e });
+      throw e;
+    }
     this.hyper = opts.hyper;
   }
 

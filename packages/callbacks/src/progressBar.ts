@@ -1,4 +1,7 @@
+import { describeValue } from '@onecycle/core-schedules';
+import { CallbackOptionError } from './errors';
 import { createLiveBar } from './liveBar';
+import { boolOption, checkOptionsObject } from './optionChecks';
 import type { LiveBar } from './liveBar';
 import type { Callback, TrainState } from './state';
 
@@ -44,14 +47,18 @@ export class ProgressBar implements Callback {
    * const bus = new CallbackBus([new Recorder(), new ProgressBar()]);
    * ```
    */
-  constructor(opts: ProgressBarOptions = {}) {
+  constructor(options: ProgressBarOptions = {}) {
+    const opts = checkOptionsObject(options, 'ProgressBar', ['stream', 'live', 'table']);
+    if (opts.stream !== undefined && (typeof opts.stream !== 'object' || opts.stream === null || typeof Reflect.get(opts.stream, 'write') !== 'function')) {
+      throw new CallbackOptionError(`ProgressBar stream must be a writable stream (with write(text)), got ${describeValue(opts.stream)}`);
+    }
     const hasProcess = typeof process !== 'undefined' && typeof process.stdout !== 'undefined';
     this.barStream = opts.stream ?? (hasProcess ? process.stdout : undefined);
     // without Node streams (a browser), rows go to console.log
     this.stream = this.barStream ?? { write: (text: string) => console.log(text.replace(/\n$/, '')) };
     const ci = hasProcess && process.env['CI'] !== undefined && process.env['CI'] !== '' && process.env['CI'] !== 'false';
-    this.live = this.barStream !== undefined && (opts.live ?? (this.barStream.isTTY === true && !ci));
-    this.table = opts.table ?? true;
+    this.live = this.barStream !== undefined && boolOption(opts.live, 'ProgressBar live', this.barStream.isTTY === true && !ci);
+    this.table = boolOption(opts.table, 'ProgressBar table', true);
   }
 
   /** Whether the live bar is used. */

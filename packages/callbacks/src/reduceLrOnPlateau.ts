@@ -1,4 +1,6 @@
+import { describeValue } from '@onecycle/core-schedules';
 import { CallbackOptionError } from './errors';
+import { checkOptionsObject, intOption } from './optionChecks';
 import { nonNegative, readMonitor, resolveMode } from './monitor';
 import type { Monitor, MonitorMode } from './monitor';
 import type { Callback, CallbackContext, TrainState } from './state';
@@ -69,25 +71,20 @@ export class ReduceLROnPlateau implements Callback {
    * @param opts - see {@link ReduceLROnPlateauOptions}
    * @throws CallbackOptionError naming a bad option
    */
-  constructor(opts: ReduceLROnPlateauOptions = {}) {
+  constructor(options: ReduceLROnPlateauOptions = {}) {
+    const opts = checkOptionsObject(options, 'ReduceLROnPlateau', ['monitor', 'mode', 'factor', 'patience', 'threshold', 'thresholdMode', 'cooldown', 'minLr', 'eps']);
     this.monitor = opts.monitor ?? 'validLoss';
     this.mode = resolveMode(this.monitor, opts.mode ?? 'auto');
     this.factor = opts.factor ?? 0.1;
-    if (!(Number.isFinite(this.factor) && this.factor > 0 && this.factor < 1)) {
-      throw new CallbackOptionError(`ReduceLROnPlateau factor must be in (0, 1), got ${this.factor}: the LR is multiplied by it on a plateau`);
+    if (!(typeof this.factor === 'number' && Number.isFinite(this.factor) && this.factor > 0 && this.factor < 1)) {
+      throw new CallbackOptionError(`ReduceLROnPlateau factor must be in (0, 1), got ${describeValue(this.factor)}: the LR is multiplied by it on a plateau`);
     }
-    this.patience = opts.patience ?? 10;
-    if (!Number.isInteger(this.patience) || this.patience < 0) {
-      throw new CallbackOptionError(`ReduceLROnPlateau patience must be an integer >= 0, got ${this.patience}`);
-    }
-    this.cooldown = opts.cooldown ?? 0;
-    if (!Number.isInteger(this.cooldown) || this.cooldown < 0) {
-      throw new CallbackOptionError(`ReduceLROnPlateau cooldown must be an integer >= 0, got ${this.cooldown}`);
-    }
+    this.patience = intOption(opts.patience ?? 10, 'ReduceLROnPlateau patience', 0);
+    this.cooldown = intOption(opts.cooldown ?? 0, 'ReduceLROnPlateau cooldown', 0);
     this.threshold = nonNegative(opts.threshold ?? 1e-4, 'ReduceLROnPlateau threshold');
     this.thresholdMode = opts.thresholdMode ?? 'rel';
     if (this.thresholdMode !== 'rel' && this.thresholdMode !== 'abs') {
-      throw new CallbackOptionError(`ReduceLROnPlateau thresholdMode must be 'rel' or 'abs', got ${String(this.thresholdMode)}`);
+      throw new CallbackOptionError(`ReduceLROnPlateau thresholdMode must be 'rel' or 'abs', got ${describeValue(this.thresholdMode)}`);
     }
     this.minLr = nonNegative(opts.minLr ?? 0, 'ReduceLROnPlateau minLr');
     this.eps = nonNegative(opts.eps ?? 1e-8, 'ReduceLROnPlateau eps');

@@ -1,5 +1,6 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import { CallbackOptionError } from './errors';
+import { checkOptionsObject } from './optionChecks';
 import { fsIOHandler } from './fsIOHandler';
 import { improves, nonNegative, readMonitor, resolveMode } from './monitor';
 import type { Monitor, MonitorMode } from './monitor';
@@ -41,7 +42,9 @@ export class SaveBestModel implements Callback {
    * new SaveBestModel({ dir: 'out/best', monitor: 'validLoss' })
    * ```
    */
-  constructor(opts: SaveBestModelOptions) {
+  constructor(options: SaveBestModelOptions) {
+    if (options === undefined) throw new CallbackOptionError('SaveBestModel needs options: { dir } (a folder) or { handler } (a tfjs IOHandler or URL)');
+    const opts = checkOptionsObject(options, 'SaveBestModel', ['dir', 'handler', 'monitor', 'mode', 'minDelta']);
     if (opts.handler !== undefined) this.target = opts.handler;
     else if (opts.dir !== undefined) this.target = fsIOHandler(opts.dir);
     else throw new CallbackOptionError('SaveBestModel needs dir (a folder) or handler (a tfjs IOHandler or URL)');

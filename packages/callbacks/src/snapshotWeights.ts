@@ -1,3 +1,4 @@
+import { describeValue } from '@onecycle/core-schedules';
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { SnapshotError } from './errors';
@@ -98,6 +99,13 @@ function savedTensors(saved: SavedField[]): tf.Tensor[] {
  * ```
  */
 export async function snapshotWeights(target: LayersModel | tf.Variable[], optimizer?: tf.Optimizer): Promise<WeightSnapshot> {
+  const isModel = typeof target === 'object' && target !== null && typeof Reflect.get(target, 'getWeights') === 'function';
+  if (!(Array.isArray(target) && target.every((v) => v instanceof tf.Variable)) && !isModel) {
+    throw new SnapshotError(`snapshotWeights needs a LayersModel or an array of tf.Variable, got ${describeValue(target)}`);
+  }
+  if (optimizer !== undefined && (typeof optimizer !== 'object' || optimizer === null || typeof Reflect.get(optimizer, 'getWeights') !== 'function')) {
+    throw new SnapshotError(`snapshotWeights optimizer must be a tf.Optimizer or absent, got ${describeValue(optimizer)}`);
+  }
   const weights = Array.isArray(target) ? target : target.getWeights();
   const copies = weights.map((w) => tf.keep(w.clone()));
   const opt = optimizer === undefined ? [] : saveOptimizer(optimizer);

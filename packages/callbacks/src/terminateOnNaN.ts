@@ -1,4 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { describeValue } from '@onecycle/core-schedules';
+import { CallbackOptionError } from './errors';
+import { boolOption, checkOptionsObject } from './optionChecks';
 import { snapshotWeights } from './snapshotWeights';
 import type { WeightSnapshot } from './snapshotWeights';
 import type { Callback, CallbackContext, TrainState } from './state';
@@ -39,8 +42,10 @@ export class TerminateOnNaN implements Callback {
    * const bus = new CallbackBus([new TerminateOnNaN(), new Recorder()]);
    * ```
    */
-  constructor(opts: TerminateOnNaNOptions = {}) {
-    this.restore = opts.restore ?? true;
+  constructor(options: TerminateOnNaNOptions = {}) {
+    const opts = checkOptionsObject(options, 'TerminateOnNaN', ['restore', 'log']);
+    this.restore = boolOption(opts.restore, 'TerminateOnNaN restore', true);
+    if (opts.log !== undefined && typeof opts.log !== 'function') throw new CallbackOptionError(`TerminateOnNaN log must be a function (message) => void, got ${describeValue(opts.log)}`);
     this.log = opts.log ?? ((m) => console.warn(m));
   }
 

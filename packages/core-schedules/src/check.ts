@@ -1,4 +1,5 @@
 import { ScheduleError } from './scheduleError';
+import { rejectUnknownKeys } from './unknownKeys';
 import type { WdOptions, WdSchedule } from './specs';
 
 /** Formats a value for an error message. */
@@ -49,8 +50,13 @@ export function num(v: unknown, path: string, rule: NumRule = {}): number {
   if (typeof v !== 'number' || !Number.isFinite(v)) {
     throw new ScheduleError(`${path} must be a finite number, got ${fmt(v)}`);
   }
+  if (rule.integer === true && Number.isInteger(v) && !Number.isSafeInteger(v)) {
+    throw new ScheduleError(`${path} must be an integer of at most ${Number.MAX_SAFE_INTEGER} (2^53 - 1), got ${fmt(v)}: past it a double cannot count in steps of 1`);
+  }
+  // Above 2^53 consecutive integers are no longer distinct doubles: a step count there would make
+  // `step + 1 === step` and loops over steps never end.
   const bad =
-    (rule.integer === true && !Number.isInteger(v)) ||
+    (rule.integer === true && !Number.isSafeInteger(v)) ||
     (rule.min !== undefined && (rule.gt === true ? v <= rule.min : v < rule.min)) ||
     (rule.max !== undefined && (rule.lt === true ? v >= rule.max : v > rule.max));
   if (bad) {
@@ -126,11 +132,7 @@ export function wdOptions(o: object, path: string): WdOptions {
 
 /** Rejects fields a kind does not know (typos would otherwise be ignored silently). */
 export function knownFields(o: object, allowed: readonly string[], path: string, what: string): void {
-  for (const k of Object.keys(o)) {
-    if (!allowed.includes(k)) {
-      throw new ScheduleError(`${path}${k} is not a field of ${what}; allowed fields: ${allowed.join(', ')}`);
-    }
-  }
+  rejectUnknownKeys(o, allowed, { path, what: `a field of ${what}` }, (m) => new ScheduleError(m));
 }
 
 /** Checks that `v` is a plain object. */

@@ -57,3 +57,5 @@ export type {
   Suggestions,
   SweepResult,
 } from './records';
+export { closestName, rejectUnknownKeys, type UnknownKeysWording } from './unknownKeys';
+export { describeValue } from './describeValue';

@@ -110,8 +110,12 @@ export interface LrFindResult {
   smoothLosses: number[];
   /** Loss on one validation batch after each step (with `validLoss: true`). */
   validLosses?: number[];
-  /** Why the test stopped. */
-  stopReason: 'completed' | 'diverged' | 'nonFinite';
+  /**
+   * Why the test stopped: all `numIt` iterations ran, the smoothed loss diverged or became
+   * non-finite, or something else ended the training early (a cancel error, `stopTraining` set by
+   * another callback, a fit too short) — `iterations` says how far it got.
+   */
+  stopReason: 'completed' | 'diverged' | 'nonFinite' | 'cancelled';
   /** Iterations run. */
   iterations: number;
   /** LR spacing used. */

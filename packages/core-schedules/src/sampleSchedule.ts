@@ -34,12 +34,12 @@ export function sampleSchedule(s: StepSchedule, opts: SampleOptions = {}): Sampl
   if (n === undefined) {
     throw new ScheduleError(`steps must be given for an open-ended schedule (kind '${s.spec.kind}' has no totalSteps), got undefined`);
   }
-  if (!Number.isInteger(n) || n < 1 || (s.totalSteps !== undefined && n > s.totalSteps)) {
-    const max = s.totalSteps === undefined ? '' : ` and <= totalSteps (${s.totalSteps})`;
+  if (!Number.isSafeInteger(n) || n < 1 || (s.totalSteps !== undefined && n > s.totalSteps)) {
+    const max = s.totalSteps === undefined ? ' and <= 2^53 - 1' : ` and <= totalSteps (${s.totalSteps})`;
     throw new ScheduleError(`steps must be an integer >= 1${max}, got ${fmt(n)}`);
   }
   const maxPoints = opts.maxPoints ?? Infinity;
-  if (!(maxPoints === Infinity || (Number.isInteger(maxPoints) && maxPoints >= 2))) {
+  if (!(maxPoints === Infinity || (Number.isSafeInteger(maxPoints) && maxPoints >= 2))) {
     throw new ScheduleError(`maxPoints must be an integer >= 2, got ${fmt(maxPoints)}`);
   }
   const all: Hyper[] = [];

@@ -1,18 +1,16 @@
-// Browser twin of checkpoint.ts (see tools/build/tsup.ts): a learner directory needs Node's fs.
+// Browser twin of checkpoint.ts (see tools/build/tsup.ts): a checkpoint directory needs Node's fs.
 import type * as node from './checkpoint';
 import { CheckpointError } from './errors';
 
-export type { LoadOptions, RunState, SavedOptimizer, SavedState } from './checkpoint';
-
 /**
  * Not available in a browser: `learner.save` writes a directory of files.
- * @param _learner - the learner
+ * @param _saved - the saved learner
  * @param dir - the directory that was asked for
  * @returns never; rejects with a CheckpointError that names the browser alternative
  */
-export const saveLearner: typeof node.saveLearner = async (_learner, dir) => {
+export const writeCheckpoint: typeof node.writeCheckpoint = async (_saved, dir) => {
   throw new CheckpointError(
-    `learner.save(${JSON.stringify(dir)}) writes files and works in Node only; in a browser save the model's weights with model.save('indexeddb://name') (or 'localstorage://name', 'downloads://name'); optimizer state and the run position cannot be saved there`,
+    `learner.save(${JSON.stringify(dir)}) writes files and works in Node only; in a browser save the model's weights with model.save('indexeddb://name') (or 'localstorage://name', 'downloads://name'), or keep learner.toSaved() yourself`,
   );
 };
 
@@ -21,8 +19,8 @@ export const saveLearner: typeof node.saveLearner = async (_learner, dir) => {
  * @param dir - the directory that was asked for
  * @returns never; rejects with a CheckpointError that names the browser alternative
  */
-export const loadLearner: typeof node.loadLearner = async (dir) => {
+export const readCheckpoint: typeof node.readCheckpoint = async (dir) => {
   throw new CheckpointError(
-    `Learner.load(${JSON.stringify(dir)}) reads files and works in Node only; in a browser load the model with tf.loadLayersModel('indexeddb://name') and pass it as new Learner({ model, … })`,
+    `Learner.load(${JSON.stringify(dir)}) reads files and works in Node only; in a browser load the model with tf.loadLayersModel('indexeddb://name') and pass it as new Learner({ model, … }), or pass a kept learner.toSaved() to Learner.restore`,
   );
 };

@@ -1,7 +1,7 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import { parseScheduleSpec } from '@onecycle/core-schedules';
 import type { LrFindResult } from '@onecycle/lr-finder';
-import type { RunState, SavedOptimizer, SavedState } from './checkpoint';
+import type { RunState, SavedOptimizer, SavedState } from './savedLearner';
 import { CheckpointError } from './errors';
 import type { LoopPosition } from './trainLoop';
 
@@ -43,7 +43,8 @@ function isConfigDict(v: unknown): v is tf.serialization.ConfigDict {
 
 const DTYPES = ['float32', 'int32', 'bool', 'string', 'complex64'] as const;
 
-function isManifestEntry(v: unknown): v is tf.io.WeightsManifestEntry {
+/** Whether `v` is one weight's entry of a tfjs weights manifest (name, shape, dtype). */
+export function isManifestEntry(v: unknown): v is tf.io.WeightsManifestEntry {
   return isObj(v) && typeof v['name'] === 'string' && Array.isArray(v['shape']) && v['shape'].every((d) => typeof d === 'number') &&
     DTYPES.some((d) => d === v['dtype']);
 }
@@ -67,12 +68,36 @@ function runState(v: unknown): RunState | undefined {
   } catch (e) {
     throw new CheckpointError(`learner.json: run.plan.spec is not a valid schedule spec: ${e instanceof Error ? e.message : String(e)}`);
   }
-  return {
-    plan: { spec, numEpochs: num(plan['numEpochs'], 'run.plan.numEpochs'), lrScale: nums(plan['lrScale'], 'run.plan.lrScale'), wdScale: nums(plan['wdScale'], 'run.plan.wdScale') },
-    batchesPerEpoch: num(r['batchesPerEpoch'], 'run.batchesPerEpoch'),
+  const run: RunState = {
+    plan: { spec, numEpochs: count(plan['numEpochs'], 'run.plan.numEpochs', 1), lrScale: nums(plan['lrScale'], 'run.plan.lrScale'), wdScale: nums(plan['wdScale'], 'run.plan.wdScale') },
+    batchesPerEpoch: count(r['batchesPerEpoch'], 'run.batchesPerEpoch', 1),
     position: position(r['position']),
     finished: r['finished'] === true,
   };
+  checkPosition(run);
+  return run;
+}
+
+function count(v: unknown, field: string, min: number): number {
+  const n = num(v, field);
+  return Number.isSafeInteger(n) && n >= min ? n : fail(field, `a whole number >= ${min}, got ${n}`);
+}
+
+/** The run position must be a batch of the planned fit: a resume from anywhere else would train a different run. */
+function checkPosition(run: RunState): void {
+  const { epoch, batch, iteration } = run.position;
+  const bpe = run.batchesPerEpoch;
+  const epochs = run.plan.numEpochs;
+  count(epoch, 'run.position.epoch', 0);
+  count(batch, 'run.position.batch', 0);
+  count(iteration, 'run.position.iteration', 0);
+  if (epoch > epochs) fail('run.position.epoch', `at most run.plan.numEpochs (${epochs}), got ${epoch}`);
+  if (batch >= bpe || (epoch === epochs && batch !== 0)) fail('run.position.batch', `below run.batchesPerEpoch (${bpe}) and 0 after the last epoch, got ${batch} in epoch ${epoch}`);
+  // A cancelled epoch ends early, so fewer batches than epoch * bpe + batch may have run, never more.
+  const most = epoch * bpe + batch;
+  if (iteration > most || iteration < batch) {
+    fail('run.position.iteration', `in [${batch}, ${most}] (the batches run before epoch ${epoch}, batch ${batch}), got ${iteration}`);
+  }
 }
 
 function isLrFindResult(v: unknown): v is LrFindResult {

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { describeValue } from '@onecycle/core-schedules';
 import { LearnerOptionError } from './errors';
 import type { SeededRng } from '@onecycle/core-schedules';
 
@@ -68,12 +69,31 @@ function isDatasetData(d: DataSource): d is DatasetData {
   return 'dataset' in d;
 }
 
+/**
+ * Warns when a data tensor holds NaN or infinite values: the losses and metrics computed on it
+ * would be NaN (an accuracy of 0) with nothing else saying why.
+ */
+function warnNonFinite(t: tf.Tensor, what: string): void {
+  if (t.dtype !== 'float32') return;
+  const bad = tf.tidy(() => tf.sum(tf.cast(tf.logicalNot(tf.isFinite(t)), 'int32')).dataSync()[0] ?? 0);
+  if (bad > 0) console.warn(`${what} holds ${bad} NaN or infinite value(s): losses and metrics computed on it will be NaN`);
+}
+
 class TensorBatches implements BatchSource {
   readonly batchSize: number;
   private readonly n: number;
   constructor(private readonly d: TensorData, private readonly shuffle: boolean, label: string) {
-    const bs = d.batchSize ?? 32;
-    if (!Number.isInteger(bs) || bs < 1) throw new LearnerOptionError(`${label}.batchSize must be an integer >= 1, got ${bs}`);
+    const bs: unknown = d.batchSize ?? 32;
+    if (typeof bs !== 'number' || !Number.isSafeInteger(bs) || bs < 1) throw new LearnerOptionError(`${label}.batchSize must be an integer >= 1, got ${describeValue(bs)}`);
+    for (const key of ['x', 'y'] as const) {
+      const t: unknown = d[key];
+      if (!(t instanceof tf.Tensor)) throw new LearnerOptionError(`${label}.${key} must be a tf.Tensor, got ${describeValue(t)}${Array.isArray(t) ? `: wrap it, e.g. tf.tensor(${key})` : ''}`);
+      if (t.rank < 1) throw new LearnerOptionError(`${label}.${key} must have a batch dimension (rank >= 1), got a scalar`);
+    }
+    const shuffleOpt: unknown = d.shuffle;
+    if (shuffleOpt !== undefined && typeof shuffleOpt !== 'boolean') throw new LearnerOptionError(`${label}.shuffle must be true or false, got ${describeValue(shuffleOpt)}`);
+    warnNonFinite(d.x, `${label}.x`);
+    warnNonFinite(d.y, `${label}.y`);
     const n = d.x.shape[0] ?? 0;
     if (n < 1) throw new LearnerOptionError(`${label}.x has no samples (shape [${d.x.shape.join(', ')}])`);
     if (d.y.shape[0] !== n) throw new LearnerOptionError(`${label}.x has ${n} samples but ${label}.y has ${d.y.shape[0] ?? 0}: they must match`);
@@ -163,6 +183,9 @@ class DatasetBatches implements BatchSource {
  * @returns a batch source
  */
 export function toBatchSource(d: DataSource, train: boolean, label: string): BatchSource {
+  if (typeof d !== 'object' || d === null || Array.isArray(d)) {
+    throw new LearnerOptionError(`${label} must be { x, y, batchSize? }, a tf.data.Dataset of batches, or { dataset, batchesPerEpoch? }, got ${describeValue(d)}`);
+  }
   if (isTensorData(d)) return new TensorBatches(d, train && d.shuffle !== false, label);
   if (isDatasetData(d)) return new DatasetBatches(d.dataset, d.batchesPerEpoch, label);
   if (typeof d.iterator === 'function') return new DatasetBatches(d, undefined, label);

@@ -1,5 +1,6 @@
 import type { Callback } from '@onecycle/callbacks';
 import type { ScheduleSpec } from '@onecycle/core-schedules';
+import { checkCount } from './checkOptions';
 import { LearnerOptionError } from './errors';
 import { spreadLr } from './lrSlice';
 import type { LrInput } from './lrSlice';
@@ -38,7 +39,7 @@ export interface FitPlan {
 
 /** Throws a LearnerOptionError unless `v` is an integer >= 1. */
 export function checkPositiveInt(name: string, v: number): void {
-  if (!Number.isInteger(v) || v < 1) throw new LearnerOptionError(`${name} must be an integer >= 1, got ${v}`);
+  checkCount(name, v, 1);
 }
 
 /**

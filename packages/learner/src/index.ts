@@ -19,7 +19,7 @@ export { Learner } from './learner';
 export type { FineTuneOptions, FitFlatCosOptions, FitOneCycleOptions, FitResult, FitScheduleOptions, FitSgdrOptions, LearnerOptions } from './learnerOptions';
 export type { FlatCosPlanOptions, SgdrPlanOptions } from './v2Plans';
 export type { FitOptions, FitPlan, OneCyclePlanOptions } from './fitPlan';
-export type { LoadOptions, RunState } from './checkpoint';
+export type { LoadOptions, RunState, SavedLayersModel, SavedLearner, SavedOptimizer, SavedState } from './savedLearner';
 export type { CustomModel, LayerGroupsSpec } from './modelAdapter';
 export type { LossFn, MetricFn } from './losses';
 export type { OptimizerFactory, OptimizerInput } from './optimizers';

@@ -2,15 +2,19 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { ParamScheduler, ProgressBar, TerminateOnNaN } from '@onecycle/callbacks';
 import type { Callback } from '@onecycle/callbacks';
-import { createSchedule } from '@onecycle/core-schedules';
+import { createSchedule, describeValue } from '@onecycle/core-schedules';
 import type { ScheduleSpec } from '@onecycle/core-schedules';
 import { hyperParams } from '@onecycle/optim';
 import type { LrFinderOptions, LrFindResult } from '@onecycle/lr-finder';
 import { lossChart, lrFinderChart, saveChart, scheduleChart } from '@onecycle/viz';
 import type { TopLevelSpec } from '@onecycle/viz';
 import { canonicalJson } from './jsonText';
-import { loadLearner, saveLearner } from './checkpoint';
-import type { LoadOptions, RunState } from './checkpoint';
+import { checkCount, checkFitOptions, checkLearnerOptions, checkLoadOptions } from './checkOptions';
+import { checkLrFindOptions, checkPlanLength } from './checkPlan';
+import { readCheckpoint, writeCheckpoint } from './checkpoint';
+import { encodeLearner } from './savedLearner';
+import type { LoadOptions, RunState, SavedLearner } from './savedLearner';
+import { restoreLearner } from './restoreLearner';
 import { toBatchSource } from './data';
 import type { BatchSource } from './data';
 import { CheckpointError, LearnerError, LearnerOptionError, NonFiniteLossError, WasmTrainingError } from './errors';
@@ -26,7 +30,7 @@ import { withFastCpuKernels } from './backend/fastConvFilterGrad';
 import { adaptModel } from './modelAdapter';
 import type { CustomModel, ModelAdapter } from './modelAdapter';
 import { makeOptimizers } from './optimizers';
-import { LearnerRecorder } from './recorderState';
+import { LearnerRecorder, restoreRecorder } from './recorderState';
 import { SeededRng } from '@onecycle/core-schedules';
 import type { RecorderJSON } from '@onecycle/core-schedules';
 import { runLrFind } from './runLrFind';
@@ -59,8 +63,8 @@ export class Learner {
   readonly rng: SeededRng;
   /** The last `lrFind` result. */
   lastLrFind: LrFindResult | undefined;
-  /** @internal the fit in progress or last run (for resume and save). */
-  runState: RunState | undefined;
+  /** The fit in progress or last run (for resume and save). */
+  private runState: RunState | undefined;
   private readonly adapter: ModelAdapter;
   private readonly lossFn: LossFn;
   private readonly metrics: NamedMetric[];
@@ -73,18 +77,18 @@ export class Learner {
   private readonly trainBn: boolean;
   private readonly fastKernels: boolean;
   private frozenCount = 0;
-  /** @internal kept for save(). */
-  readonly layerGroupIndices: number[][];
-  /** @internal the seed given or drawn. */
-  readonly seed: number;
-  /** @internal the loss name, when it can be saved by name. */
-  readonly lossName: string | undefined;
-  /** @internal the metrics given by name. */
-  readonly metricNames: string[];
+  /** Each layer group as indices into `variables` (saved, so a load rebuilds the same groups). */
+  private readonly layerGroupIndices: number[][];
+  /** The seed given or drawn. */
+  private readonly seed: number;
+  /** The loss name, when it can be saved by name. */
+  private readonly lossName: string | undefined;
+  /** The metrics given by name. */
+  private readonly metricNames: string[];
 
   /** @param opts - model, data, loss, optimizer, metrics, callbacks, layer groups, seed */
   constructor(opts: LearnerOptions) {
-    if (opts.data === undefined || opts.data.train === undefined) throw new LearnerOptionError('data.train is required');
+    checkLearnerOptions(opts);
     this.model = opts.model;
     this.adapter = adaptModel(opts.model, opts.layerGroups);
     const loss = resolveLoss(opts.loss, this.adapter.layersModel);
@@ -166,6 +170,7 @@ export class Learner {
    * @returns what the fit did
    */
   async fit(lr: LrInput, nCycle: number, opts: FitOptions = {}): Promise<FitResult> {
+    checkFitOptions('fit', opts);
     const bpe = await this.train.batchesPerEpoch();
     const plan = fitPlan(lr, nCycle, opts, this.numGroups, bpe);
     return this.runPlan(plan, bpe, opts.callbacks ?? [], opts.resume ?? false);
@@ -180,6 +185,7 @@ export class Learner {
    * @returns what the fit did
    */
   async fitOneCycle(epochs: number, lrMax: LrInput, opts: FitOneCycleOptions = {}): Promise<FitResult> {
+    checkFitOptions('fitOneCycle', opts);
     const bpe = await this.train.batchesPerEpoch();
     return this.runPlan(oneCyclePlan(epochs, lrMax, opts, this.numGroups, bpe), bpe, opts.callbacks ?? [], opts.resume ?? false);
   }
@@ -195,6 +201,9 @@ export class Learner {
    * @returns what the two fits did
    */
   async fineTune(epochs: number, baseLr = 2e-3, opts: FineTuneOptions = {}): Promise<{ frozen: FitResult; unfrozen: FitResult }> {
+    checkFitOptions('fineTune', opts);
+    checkCount('epochs', epochs, 1);
+    checkCount('freezeEpochs', opts.freezeEpochs ?? 1, 1);
     const freezeEpochs = opts.freezeEpochs ?? 1;
     const lrMult = opts.lrMult ?? 100;
     if (!(Number.isFinite(lrMult) && lrMult >= 1)) throw new LearnerOptionError(`lrMult must be a number >= 1, got ${lrMult}: the first group trains lrMult times slower than the last`);
@@ -221,6 +230,7 @@ export class Learner {
    * @returns what the fit did
    */
   async fitFlatCos(epochs: number, lr: LrInput, opts: FitFlatCosOptions = {}): Promise<FitResult> {
+    checkFitOptions('fitFlatCos', opts);
     const bpe = await this.train.batchesPerEpoch();
     return this.runPlan(flatCosPlan(epochs, lr, opts, this.numGroups, bpe), bpe, opts.callbacks ?? [], opts.resume ?? false);
   }
@@ -236,6 +246,7 @@ export class Learner {
    * @returns what the fit did
    */
   async fitSgdr(nCycles: number, cycleLen: number, lrMax: LrInput, opts: FitSgdrOptions = {}): Promise<FitResult> {
+    checkFitOptions('fitSgdr', opts);
     const bpe = await this.train.batchesPerEpoch();
     return this.runPlan(sgdrPlan(nCycles, cycleLen, lrMax, opts, this.numGroups, bpe), bpe, opts.callbacks ?? [], opts.resume ?? false);
   }
@@ -249,7 +260,8 @@ export class Learner {
    * @returns what the fit did
    */
   async fitSchedule(spec: ScheduleSpec, epochs: number, opts: FitScheduleOptions = {}): Promise<FitResult> {
-    if (!Number.isInteger(epochs) || epochs < 1) throw new LearnerOptionError(`epochs must be an integer >= 1, got ${epochs}`);
+    checkFitOptions('fitSchedule', opts);
+    checkCount('epochs', epochs, 1);
     const bpe = await this.train.batchesPerEpoch();
     const scale = opts.groupLrs === undefined ? this.adapter.groups.map(() => 1) : lrScales(opts.groupLrs, this.numGroups).scale;
     return this.runPlan({ spec, numEpochs: epochs, lrScale: scale, wdScale: scale.map(() => 1) }, bpe, opts.callbacks ?? [], opts.resume ?? false);
@@ -295,6 +307,7 @@ export class Learner {
 
   private async runPlan(plan: FitPlan, bpe: number, extra: Callback[], resume: boolean): Promise<FitResult> {
     this.checkTrainable();
+    checkPlanLength(plan, bpe);
     const run: RunState = resume
       ? this.resumeStart(plan, bpe)
       : { plan, batchesPerEpoch: bpe, position: { epoch: 0, batch: 0, iteration: 0, epochRngState: this.rng.state }, finished: false };
@@ -341,6 +354,7 @@ export class Learner {
    */
   async lrFind(opts: LrFinderOptions & { repeats?: number } = {}): Promise<LrFindResult> {
     this.checkTrainable();
+    checkLrFindOptions(opts);
     const bpe = await this.train.batchesPerEpoch();
     const result = await withFastCpuKernels(this.fastKernels, () => runLrFind(this.core(), bpe, opts));
     this.lastLrFind = result;
@@ -398,25 +412,73 @@ export class Learner {
   }
 
   /**
-   * Writes everything needed to continue: model weights, optimizer state, schedule spec and
-   * position, recorder and RNG state. Every file is written atomically. Node only: in a browser
-   * build it rejects with a CheckpointError (save the model with `model.save('indexeddb://name')`).
-   * @param dir - a directory (created when missing)
+   * Everything needed to continue, as plain data and bytes with no live tensors: model weights
+   * (and a LayersModel's topology), optimizer state, schedule spec and position, recorder and RNG
+   * state. {@link Learner.restore} turns it back into a learner; {@link Learner.save} writes it.
+   * @returns the saved learner
    */
-  save(dir: string): Promise<void> {
-    return saveLearner(this, dir);
+  async toSaved(): Promise<SavedLearner> {
+    return encodeLearner({
+      model: this.model,
+      variables: this.variables,
+      optimizers: this.optimizers,
+      state: {
+        seed: this.seed,
+        rngState: this.rng.state,
+        lossName: this.lossName,
+        metricNames: [...this.metricNames],
+        groups: this.layerGroupIndices.map((g) => [...g]),
+        run: this.runState === undefined ? undefined : structuredClone(this.runState),
+        recorder: this.recorder.toJSON(),
+        lastLrFind: this.lastLrFind === undefined ? undefined : structuredClone(this.lastLrFind),
+        frozenGroups: this.frozenCount,
+      },
+    });
   }
 
   /**
-   * Reads a learner written by {@link Learner.save}; then `fit(…, { resume: true })` with the same
-   * arguments continues exactly where the saved run stopped. Node only: in a browser build it
-   * rejects with a CheckpointError.
+   * Builds a learner from what {@link Learner.toSaved} returned; then `fit(…, { resume: true })`
+   * with the same arguments continues exactly where the saved run stopped.
+   * @param saved - the saved learner
+   * @param opts - data (required), and what cannot be saved: loss function, metric functions, callbacks, custom model
+   * @returns the learner
+   * @throws CheckpointError when the saved parts do not fit together or do not fit `opts.model`
+   */
+  static async restore(saved: SavedLearner, opts: LoadOptions): Promise<Learner> {
+    checkLoadOptions(opts);
+    return restoreLearner(saved, opts, (o) => new Learner(o), (learner, state) => {
+      learner.rng.state = state.rngState;
+      learner.runState = state.run === undefined ? undefined : structuredClone(state.run);
+      learner.lastLrFind = state.lastLrFind === undefined ? undefined : structuredClone(state.lastLrFind);
+      learner.freezeTo(state.frozenGroups ?? 0);
+      restoreRecorder(learner.recorder, state.recorder);
+    });
+  }
+
+  /**
+   * Writes {@link Learner.toSaved} to a directory, atomically as a whole: a save killed at any
+   * moment leaves the previous one loadable, and the next save removes its leftovers. Node only:
+   * in a browser build it rejects with a CheckpointError (save the model with `model.save('indexeddb://name')`).
+   * @param dir - a directory (created when missing)
+   */
+  async save(dir: string): Promise<void> {
+    if (typeof dir !== 'string' || dir === '') throw new LearnerOptionError(`save needs a directory path, got ${describeValue(dir)}`);
+    await writeCheckpoint(await this.toSaved(), dir);
+  }
+
+  /**
+   * Reads a learner written by {@link Learner.save}, checking every file against the size and
+   * sha256 recorded at save time; then `fit(…, { resume: true })` with the same arguments continues
+   * exactly where the saved run stopped. Node only: in a browser build it rejects with a CheckpointError.
    * @param dir - the directory given to save
    * @param opts - data (required), and what cannot be saved: loss function, metric functions, callbacks, custom model
    * @returns the learner
+   * @throws CheckpointError naming the file that is missing, damaged or does not belong with the others
    */
-  static load(dir: string, opts: LoadOptions): Promise<Learner> {
-    return loadLearner(dir, opts, (o) => new Learner(o));
+  static async load(dir: string, opts: LoadOptions): Promise<Learner> {
+    if (typeof dir !== 'string' || dir === '') throw new LearnerOptionError(`load needs a directory path, got ${describeValue(dir)}`);
+    checkLoadOptions(opts);
+    return Learner.restore(await readCheckpoint(dir), opts);
   }
 
   /** Frees the optimizers' state (the model stays the caller's). */

@@ -1,3 +1,4 @@
+import { describeValue } from '@onecycle/core-schedules';
 import { LearnerOptionError } from './errors';
 
 /** A range of learning rates spread geometrically over the layer groups (fastai's `slice(min, max)`). */
@@ -9,9 +10,9 @@ export interface LrSlice {
   readonly max: number;
 }
 
-function checkLr(name: string, v: number): void {
-  if (!Number.isFinite(v) || v <= 0) {
-    throw new LearnerOptionError(`${name} must be a finite number > 0, got ${v}`);
+function checkLr(name: string, v: unknown): void {
+  if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) {
+    throw new LearnerOptionError(`${name} must be a finite number > 0, got ${describeValue(v)}`);
   }
 }
 
@@ -53,6 +54,9 @@ export function spreadLr(lr: LrInput, n: number): number[] {
   if (typeof lr === 'number') {
     checkLr('lr', lr);
     return Array.from({ length: n }, () => lr);
+  }
+  if (typeof lr !== 'object' || lr === null) {
+    throw new LearnerOptionError(`lr must be a number, one number per layer group or lrSlice(min, max), got ${describeValue(lr)}`);
   }
   if ('kind' in lr) {
     if (lr.min === undefined) return Array.from({ length: n }, (_, i) => (i === n - 1 ? lr.max : lr.max / 10));

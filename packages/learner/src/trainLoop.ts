@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { CallbackBus } from '@onecycle/callbacks';
+import { CallbackBus, CancelEpochError } from '@onecycle/callbacks';
 import type { Callback } from '@onecycle/callbacks';
 import type { Batch, BatchSource, EpochCursor } from './data';
 import { FitError } from './errors';
@@ -89,15 +89,35 @@ export async function runLoop(core: LoopCore, run: LoopRun): Promise<LoopOutcome
 
   const step = async (batch: Batch): Promise<void> => {
     await bus.fire('onLossBegin');
-    const { value, grads } = tf.variableGrads(() => tf.mean(lossFn(batch.ys, model.forward(batch.xs, true))), vars);
+    const failed: { threw: boolean; error?: unknown } = { threw: false };
+    const { value, grads } = tf.tidy(() => tf.variableGrads(() => {
+      try {
+        return tf.mean(lossFn(batch.ys, model.forward(batch.xs, true)));
+      } catch (error) {
+        // Leaving variableGrads by an exception would strand every tensor its tape saved for the
+        // backward pass (tfjs frees them only at the end of a backward pass): finish on a zero loss
+        // tied to the variables, so the tape is cleaned, then rethrow below.
+        failed.threw = true;
+        failed.error = error;
+        return tf.mean(tf.mul(tf.addN(vars.map((v) => tf.sum(v))), 0));
+      }
+    }, vars));
+    if (failed.threw) {
+      value.dispose();
+      tf.dispose(grads);
+      throw failed.error;
+    }
     try {
       const loss = (await value.data())[0] ?? Number.NaN;
-      if (!Number.isFinite(loss) && nonFinite === undefined) {
+      const finite = Number.isFinite(loss);
+      if (!finite && nonFinite === undefined) {
         nonFinite = { position: { epoch: pos.epoch, iteration: pos.iteration, lr: bus.state.hyper.lr }, loss };
       }
       await bus.fire('onBackwardBegin', { lastLoss: loss });
       await bus.fire('onBackwardEnd');
-      if (!bus.state.skipStep) {
+      // A non-finite loss has non-finite gradients: a step would write them into the momentum and
+      // Adam buffers, which restoring the weights does not undo, and the next fit would fail at once.
+      if (!bus.state.skipStep && finite) {
         for (let g = 0; g < groups.length; g++) {
           const list = (groups[g] ?? []).flatMap((v) => {
             const t = grads[v.name];
@@ -117,6 +137,11 @@ export async function runLoop(core: LoopCore, run: LoopRun): Promise<LoopOutcome
     await bus.fire('onStepEnd');
   };
 
+  const nextEpoch = (): void => {
+    pos = { epoch: pos.epoch + 1, batch: 0, iteration: pos.iteration, epochRngState: rng.state };
+    run.onPosition(pos);
+  };
+
   const epochBody = async (cursor: EpochCursor): Promise<void> => {
     for (let b = await cursor.next(); b !== null; b = await cursor.next()) {
       const batch = b;
@@ -132,8 +157,7 @@ export async function runLoop(core: LoopCore, run: LoopRun): Promise<LoopOutcome
       bus.state.validLoss = ev.loss;
       bus.state.metrics = ev.metrics;
     }
-    pos = { epoch: pos.epoch + 1, batch: 0, iteration: pos.iteration, epochRngState: rng.state };
-    run.onPosition(pos);
+    nextEpoch();
   };
 
   try {
@@ -150,7 +174,17 @@ export async function runLoop(core: LoopCore, run: LoopRun): Promise<LoopOutcome
               b.xs.dispose();
               b.ys.dispose();
             }
-            await bus.runEpoch(() => epochBody(cursor), { epoch: pos.epoch, metrics: {}, validLoss: undefined });
+            await bus.runEpoch(async () => {
+              try {
+                await epochBody(cursor);
+              } catch (e) {
+                // fastai's CancelEpochException: the epoch ends here (onEpochEnd still fires) and the
+                // fit goes on with the next one. A stop (stopTraining) keeps the position instead, so
+                // a resume continues with the next batch.
+                if (e instanceof CancelEpochError && !bus.state.stopTraining) nextEpoch();
+                throw e;
+              }
+            }, { epoch: pos.epoch, metrics: {}, validLoss: undefined });
           } finally {
             cursor.close();
           }

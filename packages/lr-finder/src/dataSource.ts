@@ -1,3 +1,4 @@
+import { describeValue } from '@onecycle/core-schedules';
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { LrFinderError } from './errors';
@@ -48,11 +49,23 @@ export type FindLrInput<T extends tf.TensorContainer = tf.TensorContainer> = Ten
  * @throws LrFinderError otherwise.
  */
 export async function checkInput<T extends tf.TensorContainer>(input: FindLrInput<T>): Promise<void> {
+  if (typeof input !== 'object' || input === null) throw new LrFinderError(`findLr needs { model, x, y } or { model, dataset }, got ${describeValue(input)}`);
+  const model: unknown = Reflect.get(input, 'model');
+  if (typeof model !== 'object' || model === null || typeof Reflect.get(model, 'fit') !== 'function') {
+    throw new LrFinderError(`model must be a compiled tf.LayersModel, got ${describeValue(model)}`);
+  }
+  if (!('x' in input) && !('dataset' in input)) throw new LrFinderError('findLr needs data: x and y tensors, or a dataset');
+  if ('x' in input) {
+    for (const key of ['x', 'y'] as const) {
+      const t: unknown = input[key];
+      if (!(t instanceof tf.Tensor)) throw new LrFinderError(`${key} must be a tf.Tensor, got ${describeValue(t)}`);
+    }
+  }
   if (input.model.optimizer == null) {
     throw new LrFinderError('model is not compiled: call model.compile({ optimizer, loss }) before findLr');
   }
-  const bs = input.batchSize ?? 32;
-  if (!Number.isInteger(bs) || bs < 1) throw new LrFinderError(`batchSize must be an integer >= 1, got ${bs}`);
+  const bs: unknown = input.batchSize ?? 32;
+  if (typeof bs !== 'number' || !Number.isSafeInteger(bs) || bs < 1) throw new LrFinderError(`batchSize must be an integer >= 1, got ${describeValue(bs)}`);
   if ('x' in input) {
     const n = input.x.shape[0] ?? 0;
     if (n === 0) throw new LrFinderError('x has no samples (first dimension 0): the LR finder needs data');

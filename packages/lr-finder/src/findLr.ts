@@ -5,8 +5,9 @@ import type { FindLrInput } from './dataSource';
 import { checkInput, limitedDataset, shuffledCopy, validBatchLoss } from './dataSource';
 import { checkHyperSupport, finderHyper } from './hyperSupport';
 import { LRFinder } from './lrFinder';
+import { describeValue, rejectUnknownKeys } from '@onecycle/core-schedules';
 import type { LrFinderOptions } from './options';
-import { resolveLrFinderOptions } from './options';
+import { LR_FINDER_OPTION_NAMES, resolveLrFinderOptions } from './options';
 import { combineRepeats } from './repeats';
 import type { LrFindResult } from '@onecycle/core-schedules';
 
@@ -80,10 +81,12 @@ async function runOnce<T extends tf.TensorContainer>(input: FindLrInput<T>, opts
  * ```
  */
 export async function findLr<T extends tf.TensorContainer>(input: FindLrInput<T>, opts: FindLrOptions = {}): Promise<LrFindResult> {
+  if (typeof opts !== 'object' || opts === null || Array.isArray(opts)) throw new LrFinderError(`findLr options must be an object, got ${describeValue(opts)}`);
+  rejectUnknownKeys(opts, [...LR_FINDER_OPTION_NAMES, 'repeats', 'seed'], { what: 'an option of findLr', listLabel: 'options' }, (m) => new LrFinderError(m));
   const { repeats = 1, seed = 0, ...finderOpts } = opts;
   const resolved = resolveLrFinderOptions(finderOpts);
-  if (!Number.isInteger(repeats) || repeats < 1) throw new LrFinderError(`repeats must be an integer >= 1, got ${repeats}`);
-  if (!Number.isInteger(seed)) throw new LrFinderError(`seed must be an integer, got ${seed}`);
+  if (typeof repeats !== 'number' || !Number.isSafeInteger(repeats) || repeats < 1) throw new LrFinderError(`repeats must be an integer >= 1, got ${describeValue(repeats)}`);
+  if (typeof seed !== 'number' || !Number.isSafeInteger(seed)) throw new LrFinderError(`seed must be an integer, got ${describeValue(seed)}`);
   await checkInput(input);
   checkHyperSupport(finderHyper(input.model.optimizer), resolved);
   if (resolved.validLoss && input.validationData === undefined) {

@@ -5,7 +5,7 @@ export const packageName = '@onecycle/lr-finder';
 
 export { LrFinderError } from './errors';
 export type { LrFinderOptions, ResolvedLrFinderOptions } from './options';
-export { resolveLrFinderOptions } from './options';
+export { LR_FINDER_OPTION_NAMES, resolveLrFinderOptions } from './options';
 export { finderLr } from './finderLr';
 export type { DivergenceVerdict } from './divergence';
 export { DivergenceTracker } from './divergence';

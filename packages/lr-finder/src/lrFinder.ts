@@ -138,6 +138,9 @@ export class LRFinder implements Callback {
    * frees the snapshot. Safe to call more than once.
    */
   async cleanup(): Promise<void> {
+    // The finder stops by itself only after numIt iterations or on divergence; ending before
+    // that means something else stopped the training.
+    if (this.hyper !== undefined && !this.done && this.stopReason === 'completed' && this.i < this.options.numIt) this.stopReason = 'cancelled';
     const snap = this.snapshot;
     this.snapshot = undefined;
     this.done = true;

@@ -1,3 +1,4 @@
+import { describeValue, rejectUnknownKeys } from '@onecycle/core-schedules';
 import { LrFinderError } from './errors';
 
 /** Options of an LR range test. */
@@ -60,12 +61,34 @@ export interface ResolvedLrFinderOptions {
   beta: number;
 }
 
-function positive(name: string, v: number, what: string): void {
-  if (!Number.isFinite(v) || v <= 0) throw new LrFinderError(`${name} must be a finite number > 0, got ${v}: ${what}`);
+/** The option names of {@link LrFinderOptions}, for the unknown-option check. */
+export const LR_FINDER_OPTION_NAMES = ['startLr', 'endLr', 'numIt', 'mode', 'stopDiv', 'divergeFactor', 'mom', 'wd', 'validLoss', 'skipStart', 'skipEnd', 'beta'] as const;
+
+/** The default only when the option is absent: `null` is a wrong value, not "use the default". */
+function orDefault<T>(v: T | undefined, def: T): T {
+  return v === undefined ? def : v;
 }
 
-function count(name: string, v: number, min: number): void {
-  if (!Number.isInteger(v) || v < min) throw new LrFinderError(`${name} must be an integer >= ${min}, got ${v}`);
+function number(name: string, v: unknown): number {
+  if (typeof v !== 'number') throw new LrFinderError(`${name} must be a number, got ${describeValue(v)}`);
+  return v;
+}
+
+function positive(name: string, v: unknown, what: string): number {
+  const n = number(name, v);
+  if (!Number.isFinite(n) || n <= 0) throw new LrFinderError(`${name} must be a finite number > 0, got ${n}: ${what}`);
+  return n;
+}
+
+function count(name: string, v: unknown, min: number): number {
+  const n = number(name, v);
+  if (!Number.isSafeInteger(n) || n < min) throw new LrFinderError(`${name} must be an integer >= ${min}, got ${n}`);
+  return n;
+}
+
+function bool(name: string, v: unknown): boolean {
+  if (typeof v !== 'boolean') throw new LrFinderError(`${name} must be true or false, got ${describeValue(v)}`);
+  return v;
 }
 
 /**
@@ -73,45 +96,50 @@ function count(name: string, v: number, min: number): void {
  *
  * @param opts - user options.
  * @returns the resolved options.
- * @throws LrFinderError naming the bad option (startLr >= endLr, numIt < 10, divergeFactor <= 1, ...).
+ * @throws LrFinderError naming the bad option (startLr >= endLr, numIt < 10, divergeFactor <= 1, a
+ *   string where a number belongs, an unknown option name, ...).
  */
 export function resolveLrFinderOptions(opts: LrFinderOptions = {}): ResolvedLrFinderOptions {
-  const r: ResolvedLrFinderOptions = {
-    startLr: opts.startLr ?? 1e-7,
-    endLr: opts.endLr ?? 10,
-    numIt: opts.numIt ?? 100,
-    mode: opts.mode ?? 'exp',
-    stopDiv: opts.stopDiv ?? true,
-    divergeFactor: opts.divergeFactor ?? 4,
-    mom: opts.mom,
-    wd: opts.wd,
-    validLoss: opts.validLoss ?? false,
-    skipStart: opts.skipStart ?? 10,
-    skipEnd: opts.skipEnd ?? 5,
-    beta: opts.beta ?? 0.98,
+  if (typeof opts !== 'object' || opts === null || Array.isArray(opts)) throw new LrFinderError(`LR finder options must be an object, got ${describeValue(opts)}`);
+  rejectUnknownKeys(opts, LR_FINDER_OPTION_NAMES, { what: 'an LR finder option', listLabel: 'options' }, (m) => new LrFinderError(m));
+  const startLr = positive('startLr', orDefault(opts.startLr, 1e-7), 'the first learning rate of the test');
+  const endLr = positive('endLr', orDefault(opts.endLr, 10), 'the last learning rate of the test');
+  if (startLr >= endLr) {
+    throw new LrFinderError(`startLr must be < endLr, got startLr ${startLr} and endLr ${endLr}`);
+  }
+  const numIt = count('numIt', orDefault(opts.numIt, 100), 10);
+  const mode: unknown = orDefault(opts.mode, 'exp');
+  if (mode !== 'exp' && mode !== 'linear') {
+    throw new LrFinderError(`mode must be 'exp' or 'linear', got ${describeValue(mode)}`);
+  }
+  const divergeFactor = number('divergeFactor', orDefault(opts.divergeFactor, 4));
+  if (!Number.isFinite(divergeFactor) || divergeFactor <= 1) {
+    throw new LrFinderError(`divergeFactor must be a finite number > 1, got ${divergeFactor}`);
+  }
+  const mom = opts.mom === undefined ? undefined : number('mom', opts.mom);
+  if (mom !== undefined && !(Number.isFinite(mom) && mom >= 0 && mom < 1)) {
+    throw new LrFinderError(`mom must be in [0, 1), got ${mom}`);
+  }
+  const wd = opts.wd === undefined ? undefined : number('wd', opts.wd);
+  if (wd !== undefined && !(Number.isFinite(wd) && wd >= 0)) {
+    throw new LrFinderError(`wd must be a finite number >= 0, got ${wd}`);
+  }
+  const beta = number('beta', orDefault(opts.beta, 0.98));
+  if (!(Number.isFinite(beta) && beta >= 0 && beta < 1)) {
+    throw new LrFinderError(`beta must be a number in [0, 1), got ${beta}: the factor of the loss's moving average`);
+  }
+  return {
+    startLr,
+    endLr,
+    numIt,
+    mode,
+    stopDiv: bool('stopDiv', orDefault(opts.stopDiv, true)),
+    divergeFactor,
+    mom,
+    wd,
+    validLoss: bool('validLoss', orDefault(opts.validLoss, false)),
+    skipStart: count('skipStart', orDefault(opts.skipStart, 10), 0),
+    skipEnd: count('skipEnd', orDefault(opts.skipEnd, 5), 0),
+    beta,
   };
-  positive('startLr', r.startLr, 'the first learning rate of the test');
-  positive('endLr', r.endLr, 'the last learning rate of the test');
-  if (r.startLr >= r.endLr) {
-    throw new LrFinderError(`startLr must be < endLr, got startLr ${r.startLr} and endLr ${r.endLr}`);
-  }
-  count('numIt', r.numIt, 10);
-  if (r.mode !== 'exp' && r.mode !== 'linear') {
-    throw new LrFinderError(`mode must be 'exp' or 'linear', got ${String(r.mode)}`);
-  }
-  if (!Number.isFinite(r.divergeFactor) || r.divergeFactor <= 1) {
-    throw new LrFinderError(`divergeFactor must be a finite number > 1, got ${r.divergeFactor}`);
-  }
-  if (r.mom !== undefined && !(Number.isFinite(r.mom) && r.mom >= 0 && r.mom < 1)) {
-    throw new LrFinderError(`mom must be in [0, 1), got ${r.mom}`);
-  }
-  if (r.wd !== undefined && !(Number.isFinite(r.wd) && r.wd >= 0)) {
-    throw new LrFinderError(`wd must be a finite number >= 0, got ${r.wd}`);
-  }
-  if (!(Number.isFinite(r.beta) && r.beta >= 0 && r.beta < 1)) {
-    throw new LrFinderError(`beta must be a number in [0, 1), got ${r.beta}: the factor of the loss's moving average`);
-  }
-  count('skipStart', r.skipStart, 0);
-  count('skipEnd', r.skipEnd, 0);
-  return r;
 }

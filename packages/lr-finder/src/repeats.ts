@@ -1,3 +1,4 @@
+import { LrFinderError } from './errors';
 import { suggestAll } from './suggestions/suggestAll';
 import type { LrFindResult, RepeatsSummary, SuggestionName, SuggestionSpread } from '@onecycle/core-schedules';
 
@@ -32,7 +33,7 @@ function spread(values: Array<number | null>): SuggestionSpread {
  */
 export function combineRepeats(runs: readonly LrFindResult[]): LrFindResult {
   const first = runs[0];
-  if (first === undefined) throw new RangeError('combineRepeats needs at least one run');
+  if (first === undefined) throw new LrFinderError('combineRepeats needs at least one run (an array of LR finder results)');
   let longest = first;
   for (const r of runs) if (r.lrs.length > longest.lrs.length) longest = r;
   const lrs = [...longest.lrs];

@@ -1,3 +1,4 @@
+import { describeValue } from '@onecycle/core-schedules';
 import type * as tf from '@tensorflow/tfjs-core';
 import type { FindLrInput } from './dataSource';
 import { checkInput } from './dataSource';
@@ -33,7 +34,7 @@ export interface SweepOptions extends FindLrOptions {
  */
 export async function sweep<T extends tf.TensorContainer>(input: FindLrInput<T>, opts: SweepOptions): Promise<SweepResult> {
   const { param, values, ...rest } = opts;
-  if (param !== 'mom' && param !== 'wd') throw new LrFinderError(`param must be 'mom' or 'wd', got ${String(param)}`);
+  if (param !== 'mom' && param !== 'wd') throw new LrFinderError(`param must be 'mom' or 'wd', got ${describeValue(param)}`);
   if (!Array.isArray(values) || values.length === 0) throw new LrFinderError('values must be a non-empty array of numbers');
   const withValue = (value: number): FindLrOptions => (param === 'mom' ? { ...rest, mom: value } : { ...rest, wd: value });
   for (const value of values) resolveLrFinderOptions(withValue(value));

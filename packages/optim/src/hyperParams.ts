@@ -1,3 +1,4 @@
+import { describeValue } from '@onecycle/core-schedules';
 import type { Hyper } from '@onecycle/core-schedules';
 import * as tf from '@tensorflow/tfjs-core';
 import { AdamW } from './adamw';
@@ -139,6 +140,9 @@ function sgdHandle(opt: tf.SGDOptimizer): HyperHandle {
  * ```
  */
 export function hyperParams(optimizer: tf.Optimizer): HyperHandle {
+  if (typeof optimizer !== 'object' || optimizer === null || typeof Reflect.get(optimizer, 'getClassName') !== 'function') {
+    throw new HyperParamError(`hyperParams needs a tf.Optimizer, got ${describeValue(optimizer)}`);
+  }
   if (optimizer instanceof SGDW || optimizer instanceof AdamW) return ownHandle(optimizer);
   // tf.Optimizer's instanceof is duck-typed (true for every optimizer), so dispatch on className.
   const kind = optimizer.getClassName();

@@ -5,6 +5,8 @@ import { DEFAULT_HEIGHT, DEFAULT_WIDTH, VEGA_LITE_SCHEMA, chartConfig } from './
 import type { CompareRun } from './types';
 import type { Unit } from './vlTypes';
 import { VizError } from './VizError';
+import { describeValue } from '@onecycle/core-schedules';
+import { checkChartOptions, checkDataArgument } from './checkChartInput';
 
 /** Options of {@link compareChart}. */
 export interface CompareChartOptions {
@@ -30,6 +32,11 @@ export interface CompareChartOptions {
  * ```
  */
 export function compareChart(runs: CompareRun[], opts: CompareChartOptions): TopLevelSpec {
+  if (!Array.isArray(runs)) throw new VizError(`compareChart needs an array of runs ({ name, points }), got ${describeValue(runs)}`);
+  if (opts === undefined) throw new VizError('compareChart needs options with the metric drawn: { metric }');
+  checkChartOptions(opts, 'compareChart', ['metric', 'title', 'width', 'height']);
+  if (typeof opts.metric !== 'string' || opts.metric === '') throw new VizError(`compareChart metric must be a non-empty string (the y axis title), got ${describeValue(opts.metric)}`);
+  runs.forEach((run, i) => checkDataArgument(run, 'compareChart', `runs[${i}] as { name, points }`, ['points']));
   if (runs.length === 0) throw new VizError('compareChart got no runs: pass at least one { name, points }');
   const names = new Set<string>();
   const rows: Row[] = [];

@@ -5,6 +5,7 @@ import type { RecorderJSON } from './types';
 import type { Unit } from './vlTypes';
 import { subsample } from './subsample';
 import { VizError } from './VizError';
+import { checkChartOptions, checkDataArgument } from './checkChartInput';
 
 /** Options of {@link lossChart}. */
 export interface LossChartOptions {
@@ -32,7 +33,12 @@ const SERIES = { raw: 'train loss (raw)', smooth: 'train loss (smoothed)', valid
  * ```
  */
 export function lossChart(rec: RecorderJSON, opts: LossChartOptions = {}): TopLevelSpec {
+  checkDataArgument(rec, 'lossChart', 'a Recorder JSON ({ batches, epochs })', ['batches', 'epochs']);
+  checkChartOptions(opts, 'lossChart', ['maxPoints', 'title', 'width', 'height']);
   if (rec.batches.length === 0) throw new VizError('lossChart got a Recorder JSON with no batches: train first, then plot');
+  if (!rec.batches.some((b) => Number.isFinite(b.loss))) {
+    throw new VizError(`lossChart found no finite training loss in ${rec.batches.length} batch(es): every loss is NaN or infinite (the fit diverged at once, or the data holds NaN), so there is no curve to draw`);
+  }
   const rows = subsampleBatches(rec, opts.maxPoints ?? 2000);
   const valid = rec.epochs.filter((e) => e.validLoss !== undefined && Number.isFinite(e.validLoss))
     .map((e) => finiteRow({ iteration: e.iteration, valid: e.validLoss, epoch: e.epoch }));

@@ -1,5 +1,6 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { finiteRow, trim } from './finiteRows';
+import type { Row } from './finiteRows';
 import { SUGGESTION_NAMES } from './suggestionLayers';
 import { COLORS, DEFAULT_HEIGHT, DEFAULT_WIDTH, NUMBER_FORMAT, VEGA_LITE_SCHEMA, chartConfig } from './theme';
 import type { LrFindResultLike } from './types';
@@ -7,6 +8,8 @@ import { lossDomain } from './lossDomain';
 import { suggestionLayers } from './suggestionLayers';
 import type { PositionDef, Unit } from './vlTypes';
 import { VizError } from './VizError';
+import { describeValue } from '@onecycle/core-schedules';
+import { checkChartOptions, checkDataArgument } from './checkChartInput';
 
 /** Options of {@link lrFinderChart}. */
 export interface LrFinderChartOptions {
@@ -29,8 +32,8 @@ export interface LrFinderChartOptions {
 const SERIES = { raw: 'loss (raw)', smooth: 'loss (smoothed)', valid: 'valid loss', band: 'repeat spread' } as const;
 
 
-function checkSkip(name: string, v: number): number {
-  if (!Number.isInteger(v) || v < 0) throw new VizError(`${name} must be a non-negative integer, got ${String(v)}`);
+function checkSkip(name: string, v: unknown): number {
+  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0) throw new VizError(`${name} must be a non-negative integer, got ${describeValue(v)}`);
   return v;
 }
 
@@ -61,6 +64,8 @@ function boldCurve(result: LrFindResultLike): { lrs: number[]; losses: number[];
  * ```
  */
 export function lrFinderChart(result: LrFindResultLike, opts: LrFinderChartOptions = {}): TopLevelSpec {
+  checkDataArgument(result, 'lrFinderChart', 'an LR finder result ({ lrs, losses, smoothLosses, … })', ['lrs', 'losses', 'smoothLosses']);
+  checkChartOptions(opts, 'lrFinderChart', ['skipStart', 'skipEnd', 'logX', 'suggestions', 'title', 'width', 'height']);
   const skipStart = checkSkip('skipStart', opts.skipStart ?? result.skipStart);
   const skipEnd = checkSkip('skipEnd', opts.skipEnd ?? result.skipEnd);
   const logX = opts.logX ?? true;
@@ -73,8 +78,13 @@ export function lrFinderChart(result: LrFindResultLike, opts: LrFinderChartOptio
   const keepLr = (lr: number): boolean => Number.isFinite(lr) && (!logX || lr > 0);
   const all = result.lrs.map((lr, i) => finiteRow({ lr, raw: result.losses[i], smooth: bold.ownGrid ? undefined : result.smoothLosses[i], valid: result.validLosses?.[i] }));
   const rows = trim(all, skipStart, skipEnd).filter((r) => typeof r.lr === 'number' && keepLr(r.lr));
-  if (rows.length < 2) {
-    throw new VizError(`lrFinderChart has ${rows.length} point(s) left after skipStart=${skipStart} and skipEnd=${skipEnd} of ${n}: lower them`);
+  const hasLoss = (r: Row): boolean => typeof r.raw === 'number' || typeof r.smooth === 'number';
+  if (rows.filter(hasLoss).length < 2) {
+    const finite = all.filter((r) => typeof r.lr === 'number' && keepLr(r.lr) && hasLoss(r)).length;
+    const why = finite < 2
+      ? `only ${finite} of its ${n} point(s) have a finite lr${logX ? ' > 0' : ''} and loss (the losses are NaN or infinite): there is no curve to draw`
+      : `skipStart=${skipStart} and skipEnd=${skipEnd} leave ${rows.filter(hasLoss).length} of ${n}: lower them`;
+    throw new VizError(`lrFinderChart needs at least 2 points: ${why}`);
   }
   // The bold curve's own rows when it is not the single run's smoothed loss (a median over repeats).
   const boldRows = bold.ownGrid
@@ -116,7 +126,7 @@ export function lrFinderChart(result: LrFindResultLike, opts: LrFinderChartOptio
   if (result.stopReason !== 'completed') {
     const last = [...all].reverse().find((r) => typeof r.lr === 'number' && keepLr(r.lr));
     if (last !== undefined && typeof last.lr === 'number') {
-      const what = result.stopReason === 'diverged' ? 'diverged' : 'non-finite loss';
+      const what = result.stopReason === 'diverged' ? 'diverged' : result.stopReason === 'cancelled' ? 'cancelled' : 'non-finite loss';
       const mark = [{ lr: last.lr, label: `${what} at ${last.lr.toExponential(1)}` }];
       layers.push({ data: { values: mark }, mark: { type: 'rule', color: COLORS.diverged, strokeWidth: 1.5, strokeDash: [2, 3] }, encoding: { x } });
       layers.push({ data: { values: mark }, mark: { type: 'text', align: 'right', baseline: 'bottom', dx: -4, y: height - 4, color: COLORS.diverged, fontSize: 11 }, encoding: { x, text: { field: 'label', type: 'nominal' } } });

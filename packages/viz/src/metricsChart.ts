@@ -4,6 +4,8 @@ import type { Row } from './finiteRows';
 import { DEFAULT_HEIGHT, DEFAULT_WIDTH, VEGA_LITE_SCHEMA, chartConfig } from './theme';
 import type { RecorderJSON } from './types';
 import { VizError } from './VizError';
+import { describeValue } from '@onecycle/core-schedules';
+import { checkChartOptions, checkDataArgument } from './checkChartInput';
 
 /** Options of {@link metricsChart}. */
 export interface MetricsChartOptions {
@@ -29,6 +31,11 @@ export interface MetricsChartOptions {
  * ```
  */
 export function metricsChart(rec: RecorderJSON, opts: MetricsChartOptions = {}): TopLevelSpec {
+  checkDataArgument(rec, 'metricsChart', 'a Recorder JSON ({ batches, epochs })', ['epochs']);
+  checkChartOptions(opts, 'metricsChart', ['metrics', 'title', 'width', 'height']);
+  if (opts.metrics !== undefined && (!Array.isArray(opts.metrics) || !opts.metrics.every((m) => typeof m === 'string'))) {
+    throw new VizError(`metricsChart metrics must be an array of metric names, got ${describeValue(opts.metrics)}`);
+  }
   const names = opts.metrics ?? [...new Set(rec.epochs.flatMap((e) => Object.keys(e.metrics)))].sort();
   const rows: Row[] = [];
   for (const e of rec.epochs) {

@@ -5,6 +5,9 @@ import { subsample } from './subsample';
 import { COLORS, DEFAULT_HEIGHT, DEFAULT_WIDTH, NUMBER_FORMAT, VEGA_LITE_SCHEMA, chartConfig } from './theme';
 import type { RecorderJSON, SamplePoint, ScheduleSpecLike, StepScheduleLike } from './types';
 import type { Layer, PositionDef, TooltipDef, Unit, YDef } from './vlTypes';
+import { describeValue } from '@onecycle/core-schedules';
+import { checkChartOptions } from './checkChartInput';
+import { VizError } from './VizError';
 
 /** Options of {@link scheduleChart}. */
 export interface ScheduleChartOptions extends SchedulePointsOptions {
@@ -55,6 +58,10 @@ export function scheduleChart<I extends StepScheduleLike | readonly SamplePoint[
  */
 export function scheduleChart<S extends ScheduleSpecLike>(input: S, opts?: ScheduleChartOptions): TopLevelSpec;
 export function scheduleChart(input: ScheduleInput, opts: ScheduleChartOptions = {}): TopLevelSpec {
+  checkChartOptions(opts, 'scheduleChart', ['steps', 'createSchedule', 'layout', 'maxPoints', 'title', 'width', 'height']);
+  if (opts.layout !== undefined && opts.layout !== 'layered' && opts.layout !== 'stacked') {
+    throw new VizError(`scheduleChart layout must be 'layered' or 'stacked', got ${describeValue(opts.layout)}`);
+  }
   const { points, boundaries } = schedulePoints(input, opts);
   const hasMom = points.some((p) => p.mom !== undefined && Number.isFinite(p.mom));
   const stacked = opts.layout === 'stacked';

@@ -1,5 +1,6 @@
 import type { RecorderJSON, SamplePoint, ScheduleSpecLike, StepScheduleLike } from './types';
 import { VizError } from './VizError';
+import { describeValue } from '@onecycle/core-schedules';
 
 /** What {@link scheduleChart} accepts. */
 export type ScheduleInput = StepScheduleLike | ScheduleSpecLike | readonly SamplePoint[] | RecorderJSON;
@@ -39,6 +40,9 @@ function isRecorder(input: ScheduleInput): input is RecorderJSON {
  * @returns the points sorted by step and the boundaries inside the drawn range.
  */
 export function schedulePoints(input: ScheduleInput, opts: SchedulePointsOptions = {}): SchedulePoints {
+  if (typeof input !== 'object' || input === null) {
+    throw new VizError(`scheduleChart input must be a StepSchedule, a schedule spec, an array of { step, lr, mom?, wd? } or a Recorder JSON, got ${describeValue(input)}`);
+  }
   if (Array.isArray(input)) return { points: checkPoints(input, 'points'), boundaries: [] };
   if (isRecorder(input)) {
     const points = input.batches.map((b) => toPoint(b.iteration, b.lr, b.mom, b.wd));

@@ -4,6 +4,7 @@ import type { Row } from './finiteRows';
 import { DEFAULT_HEIGHT, DEFAULT_WIDTH, NUMBER_FORMAT, VEGA_LITE_SCHEMA, chartConfig } from './theme';
 import type { SweepResultLike } from './types';
 import { VizError } from './VizError';
+import { checkChartOptions, checkDataArgument } from './checkChartInput';
 
 /** Options of {@link sweepChart}. */
 export interface SweepChartOptions {
@@ -30,6 +31,8 @@ export interface SweepChartOptions {
  * ```
  */
 export function sweepChart(result: SweepResultLike, opts: SweepChartOptions = {}): TopLevelSpec {
+  checkDataArgument(result, 'sweepChart', 'a SweepResult ({ param, runs })', ['runs']);
+  checkChartOptions(opts, 'sweepChart', ['title', 'width', 'height']);
   if (result.runs.length === 0) throw new VizError('sweepChart got a SweepResult with no runs: there is nothing to draw');
   const paramTitle = result.param === 'mom' ? 'momentum' : 'weight decay';
   const rows: Row[] = [];

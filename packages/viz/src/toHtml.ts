@@ -1,6 +1,9 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { CHART_FONT } from './theme';
 import { vendorScripts } from './vendorScripts';
+import { describeValue } from '@onecycle/core-schedules';
+import { checkChartOptions } from './checkChartInput';
+import { VizError } from './VizError';
 
 /** One chart of a multi-chart page. */
 export interface HtmlChart {
@@ -45,6 +48,8 @@ function isChartList(x: TopLevelSpec | HtmlChart[]): x is HtmlChart[] {
  * ```
  */
 export async function toHtml(specOrSpecs: TopLevelSpec | HtmlChart[], opts: ToHtmlOptions = {}): Promise<string> {
+  if (typeof specOrSpecs !== 'object' || specOrSpecs === null) throw new VizError(`toHtml needs a Vega-Lite spec or a list of { title?, spec }, got ${describeValue(specOrSpecs)}`);
+  checkChartOptions(opts, 'toHtml', ['title', 'extraHtml']);
   const charts: HtmlChart[] = isChartList(specOrSpecs) ? specOrSpecs : [{ spec: specOrSpecs }];
   const title = opts.title ?? 'Chart';
   const scripts = vendorScripts().map((s) => `<script>${s}</script>`).join('\n');

@@ -2,6 +2,8 @@ import type { TopLevelSpec } from 'vega-lite';
 import { CHART_FONT } from './theme';
 import { toSvg } from './toSvg';
 import { VizError } from './VizError';
+import { describeValue } from '@onecycle/core-schedules';
+import { checkChartOptions } from './checkChartInput';
 
 /** Options of {@link toPng}. */
 export interface ToPngOptions {
@@ -22,9 +24,10 @@ export interface ToPngOptions {
  * ```
  */
 export async function toPng(spec: TopLevelSpec, opts: ToPngOptions = {}): Promise<Uint8Array> {
-  const scale = opts.scale ?? 2;
-  if (!Number.isFinite(scale) || scale <= 0 || scale > 10) {
-    throw new VizError(`opts.scale must be a number in (0, 10], got ${String(scale)}: it multiplies the chart's pixel size`);
+  checkChartOptions(opts, 'toPng', ['scale']);
+  const scale: unknown = opts.scale ?? 2;
+  if (typeof scale !== 'number' || !Number.isFinite(scale) || scale <= 0 || scale > 10) {
+    throw new VizError(`opts.scale must be a number in (0, 10], got ${describeValue(scale)}: it multiplies the chart's pixel size`);
   }
   const svg = await toSvg(spec);
   const { Resvg } = await import('@resvg/resvg-js');

@@ -134,7 +134,7 @@ describe('onecycle train', () => {
 describe('onecycle train: bad usage exits 2, names the problem and writes nothing', () => {
   const cases: Array<[string, unknown, RegExp]> = [
     ['an unknown dataset', { ...base, dataset: 'imagenet' }, /run\.json: dataset must be one of 'mnist-digits', 'fashion-mnist', 'mnist', 'cifar10', got "imagenet"/],
-    ['an unknown field', { ...base, epoch: 3 }, /run\.json: epoch is not a known field \(fields: .*epochs/],
+    ['an unknown field', { ...base, epoch: 3 }, /run\.json: epoch is not a known field \(did you mean 'epochs'\?\); fields: .*epochs/],
     ['a bad model option', { ...base, model: { name: 'resnet', depth: 12 } }, /run\.json: model\.depth must be 6n\+2/],
     ['a bad hidden size', { ...base, model: { name: 'mlp', hidden: [16, -1] } }, /model\.hidden\[1\] must be a positive whole number, got -1/],
     ['a missing batch size', { ...base, batchSize: undefined }, /batchSize must be a positive whole number, got nothing/],

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { closestName } from '@onecycle/core-schedules';
 import { UsageError } from './usageError';
 
 /** Declaration of one `--flag`. */
@@ -29,7 +30,10 @@ export function parseFlags(args: string[], flags: Record<string, FlagSpec>, cont
     if (token.kind === 'positional') throw new UsageError(`unexpected argument '${token.value}'`);
     if (token.kind === 'option-terminator') continue;
     const spec = flags[token.name];
-    if (spec === undefined) throw new UsageError(`unknown option ${token.rawName}${context === '' ? '' : ` ${context}`}`);
+    if (spec === undefined) {
+      const near = closestName(token.name, Object.keys(flags));
+      throw new UsageError(`unknown option ${token.rawName}${context === '' ? '' : ` ${context}`}${near === undefined ? '' : ` (did you mean --${near}?)`}`);
+    }
     const label = `--${token.name}`;
     if (values.has(token.name)) throw new UsageError(`${label} is given twice`);
     if (spec.type === 'boolean') {
@@ -70,6 +74,6 @@ export function parseNumber(flag: string, raw: string): number {
  */
 export function parsePositiveInt(flag: string, raw: string): number {
   const n = parseNumber(flag, raw);
-  if (!Number.isInteger(n) || n <= 0) throw new UsageError(`--${flag} must be a positive whole number, got '${raw}'`);
+  if (!Number.isSafeInteger(n) || n <= 0) throw new UsageError(`--${flag} must be a positive whole number, got '${raw}'`);
   return n;
 }

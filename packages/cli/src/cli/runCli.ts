@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { closestName } from '@onecycle/core-schedules';
 import { defaultCommands } from '../commands/defaultCommands';
 import { DatasetError } from '@onecycle/datasets';
 import type { CliCommand, CliIO, CommandContext } from './command';
@@ -62,7 +63,8 @@ export async function runCli(argv: readonly string[], io: CliIO, opts: RunCliOpt
   }
   const command = commands.get(name);
   if (command === undefined) {
-    const what = name.startsWith('-') ? `unknown option ${name}` : `unknown command '${name}'`;
+    const near = name.startsWith('-') ? undefined : closestName(name, [...commands.keys()]);
+    const what = name.startsWith('-') ? `unknown option ${name}` : `unknown command '${name}'${near === undefined ? '' : ` (did you mean '${near}'?)`}`;
     io.stderr.write(`onecycle: ${what} (commands: ${[...commands.keys()].join(', ')})\n${USAGE}\n`);
     return 2;
   }

@@ -38,6 +38,6 @@ export function checkOutDir(resolved: string, shown: string, opts: { defaulted?:
  */
 export function parseSeed(raw: string): number {
   const n = raw.trim() === '' ? Number.NaN : Number(raw);
-  if (!Number.isInteger(n) || n < 0) throw new UsageError(`--seed must be a whole number >= 0, got '${raw}'`);
+  if (!Number.isSafeInteger(n) || n < 0) throw new UsageError(`--seed must be a whole number >= 0, got '${raw}'`);
   return n;
 }

@@ -1,9 +1,11 @@
+import { rejectUnknownKeys } from '@onecycle/core-schedules';
 import { ConfigError } from './configError';
 
 /** A JSON object, after checking. */
 export type JsonRecord = Record<string, unknown>;
 
-const show = (v: unknown): string => (v === undefined ? 'nothing' : JSON.stringify(v));
+// Numbers as written (JSON would print Infinity and NaN, which a JSON config can hold through 1e999, as null).
+const show = (v: unknown): string => (v === undefined ? 'nothing' : typeof v === 'number' ? String(v) : JSON.stringify(v));
 
 /**
  * Checks that a value is a JSON object with only the allowed keys.
@@ -20,9 +22,7 @@ export function record(v: unknown, path: string, keys: readonly string[], exampl
     throw new ConfigError(`${path === '' ? 'the config' : path} must be an object like ${example}, got ${show(v)}`);
   }
   const obj: JsonRecord = { ...v };
-  for (const k of Object.keys(obj)) {
-    if (!keys.includes(k)) throw new ConfigError(`${path === '' ? '' : `${path}.`}${k} is not a known field (fields: ${keys.join(', ')})`);
-  }
+  rejectUnknownKeys(obj, keys, { path: path === '' ? '' : `${path}.`, what: 'a known field', listLabel: 'fields' }, (m) => new ConfigError(m));
   return obj;
 }
 
@@ -50,7 +50,7 @@ export function num(v: unknown, path: string, ok: (n: number) => boolean, what: 
  * @throws ConfigError otherwise
  */
 export function posInt(v: unknown, path: string): number {
-  return num(v, path, (n) => Number.isInteger(n) && n >= 1, 'a positive whole number');
+  return num(v, path, (n) => Number.isSafeInteger(n) && n >= 1, 'a positive whole number');
 }
 
 /**

@@ -4,6 +4,7 @@ import { seededPermutation } from '@onecycle/core-schedules';
 import { datasetToTensors, loadDataset, splitDataset, takeSamples } from '@onecycle/datasets';
 import type { ImageDataset } from '@onecycle/datasets';
 import { augmentedBatches } from './augmentedBatches';
+import { DatasetError } from '../data/datasetError';
 import { ConfigError } from './configError';
 import type { TrainConfig } from './trainConfig';
 
@@ -56,6 +57,15 @@ export async function prepareData(opts: PrepareDataOptions): Promise<TrainData> 
   if (config.validation === 'test') {
     train = full;
     valid = await loadDataset(config.dataset, { ...where, split: 'test' });
+    // Checked before training: a model built for the training images would fail on the first
+    // validation batch with a bare tfjs shape error, after a whole epoch of training.
+    const shape = (d: ImageDataset): string => `${d.rows}x${d.cols}x${d.channels}`;
+    if (shape(valid) !== shape(train) || valid.numClasses !== train.numClasses) {
+      throw new DatasetError(
+        opts.dataDir ?? config.dataset,
+        `the ${config.dataset} test files hold ${shape(valid)} images of ${valid.numClasses} classes but the training files hold ${shape(train)} images of ${train.numClasses}: the two splits do not belong together (replace the test files, or use validation: { fraction })`,
+      );
+    }
   } else {
     ({ train, valid } = splitDataset(full, { validFraction: config.validation.fraction, seed: dataSeed }));
   }

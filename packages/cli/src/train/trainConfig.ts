@@ -75,7 +75,7 @@ function optimizer(v: unknown): TrainOptimizer {
 function augment(v: unknown): NonNullable<TrainConfig['augment']> {
   const r = record(v, 'augment', ['padCrop', 'flip'], '{ "padCrop": 4, "flip": true }');
   const out: NonNullable<TrainConfig['augment']> = {};
-  if (r.padCrop !== undefined) out.padCrop = num(r.padCrop, 'augment.padCrop', (n) => Number.isInteger(n) && n >= 0, 'a whole number of pixels >= 0');
+  if (r.padCrop !== undefined) out.padCrop = num(r.padCrop, 'augment.padCrop', (n) => Number.isSafeInteger(n) && n >= 0, 'a whole number of pixels >= 0');
   if (r.flip !== undefined) out.flip = bool(r.flip, 'augment.flip');
   return out;
 }
@@ -128,7 +128,7 @@ export function parseTrainConfig(json: unknown): TrainConfig {
     epochs,
     optimizer: optimizer(r.optimizer),
     schedule,
-    seed: r.seed === undefined ? 0 : num(r.seed, 'seed', (n) => Number.isInteger(n) && n >= 0, 'a whole number >= 0'),
+    seed: r.seed === undefined ? 0 : num(r.seed, 'seed', (n) => Number.isSafeInteger(n) && n >= 0, 'a whole number >= 0'),
   };
   if (r.description !== undefined) {
     if (typeof r.description !== 'string') throw new ConfigError(`description must be text, got ${JSON.stringify(r.description)}`);
@@ -140,6 +140,6 @@ export function parseTrainConfig(json: unknown): TrainConfig {
   }
   if (r.trainSubset !== undefined) config.trainSubset = posInt(r.trainSubset, 'trainSubset');
   if (r.augment !== undefined) config.augment = augment(r.augment);
-  if (r.dataSeed !== undefined) config.dataSeed = num(r.dataSeed, 'dataSeed', (n) => Number.isInteger(n) && n >= 0, 'a whole number >= 0');
+  if (r.dataSeed !== undefined) config.dataSeed = num(r.dataSeed, 'dataSeed', (n) => Number.isSafeInteger(n) && n >= 0, 'a whole number >= 0');
   return config;
 }

@@ -40,7 +40,7 @@ describe('ScheduleError messages name the parameter, the value and what is allow
     ],
     ['unknown kind', { kind: 'oneCycel', lrMax: 1 }, /^kind must be one of 'constant', 'fastaiClrBeta', .*, got "oneCycel"$/],
     ['missing kind', { lr: 1 }, /^kind must be one of .*, got undefined$/],
-    ['unknown field', { kind: 'oneCycle', lrMax: 1, totalSteps: 10, pct_start: 0.3 }, /^pct_start is not a field of kind 'oneCycle'; allowed fields: kind, lrMax/],
+    ['unknown field', { kind: 'oneCycle', lrMax: 1, totalSteps: 10, pct_start: 0.3 }, /^pct_start is not a field of kind 'oneCycle' \(did you mean 'pctStart'\?\); allowed fields: kind, lrMax/],
     ['bad mode', { kind: 'torchCyclic', baseLr: 0.1, maxLr: 1, mode: 'exp_range' }, /^mode must be one of 'triangular', 'triangular2', 'expRange', got "exp_range"$/],
     ['half a momentum pair', { kind: 'fastaiClrBeta', lr: 1, stepsPerCycle: 10, maxMom: 0.95 }, /^minMom must be given together with maxMom/],
     ['momentum > 1', { kind: 'constant', lr: 1, mom: 1.5 }, /^mom must be in \[0, 1\], got 1.5/],
@@ -59,7 +59,7 @@ describe('ScheduleError messages name the parameter, the value and what is allow
     ['torchLinear startFactor 0', { kind: 'torchLinear', lr: 1, startFactor: 0 }, /^startFactor must be in \(0, 1\], got 0: PyTorch takes 0 < startFactor <= 1/],
     ['torchLinear endFactor > 1', { kind: 'torchLinear', lr: 1, endFactor: 2 }, /^endFactor must be in \[0, 1\], got 2/],
     ['torchPolynomial power 0', { kind: 'torchPolynomial', lr: 1, power: 0 }, /^power must be > 0, got 0/],
-    ['torchPolynomial unknown field', { kind: 'torchPolynomial', lr: 1, total_iters: 5 }, /^total_iters is not a field of kind 'torchPolynomial'; allowed fields: kind, lr, totalIters, power/],
+    ['torchPolynomial unknown field', { kind: 'torchPolynomial', lr: 1, total_iters: 5 }, /^total_iters is not a field of kind 'torchPolynomial' \(did you mean 'totalIters'\?\); allowed fields: kind, lr, totalIters, power/],
     ['poly without power', { kind: 'phases', totalSteps: 10, phases: [{ pct: 1, lr: { start: 1, end: 0.1, anneal: 'poly' } }] }, /^phases\[0\]\.lr\.power must be a finite number, got undefined$/],
     [
       'mom in some phases only',

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Callback } from '@onecycle/callbacks';
-import { CallbackBus, CancelFitError } from '@onecycle/callbacks';
+import { CallbackBus, CancelFitError, toTfjsCallback } from '@onecycle/callbacks';
 import { hyperParams } from '@onecycle/optim';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LRFinder, LrFinderError, finderLr } from '../index';
@@ -80,6 +80,7 @@ describe('LRFinder as a callback in a hand-written loop', () => {
     const finder = new LRFinder({ numIt: 50 });
     await handLoop(new CallbackBus([finder, cancel], { variables: [w, b], optimizer: opt }), w, b, opt, 10);
     expect(finder.result().iterations).toBe(7);
+    expect(finder.result().stopReason).toBe('cancelled');
     expect(await values([w, b])).toEqual(start);
 
     const boom: Callback = { name: 'boom', onBatchEnd: (s) => { if (s.iteration === 4) throw new Error('boom'); } };
@@ -117,5 +118,25 @@ describe('LRFinder as a callback in a hand-written loop', () => {
     expect(tf.memory().numTensors).toBe(before);
     w.dispose();
     opt.dispose();
+  });
+});
+
+describe('LRFinder in model.fit reports a cancellation', () => {
+  it("says 'cancelled' with the iterations run when another callback stops the fit", async () => {
+    const before = tf.memory().numTensors;
+    const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [2], units: 1, kernelInitializer: tf.initializers.glorotUniform({ seed: 3 }) })] });
+    model.compile({ optimizer: tf.train.sgd(0.01), loss: 'meanSquaredError' });
+    const x = tf.tidy(() => tf.randomNormal([40, 2], 0, 1, 'float32', 1));
+    const y = tf.tidy(() => tf.sum(x, 1, true));
+    const finder = new LRFinder({ numIt: 20 });
+    const stop: Callback = { name: 'stop', onBatchEnd: (s) => (s.iteration === 5 ? { stopTraining: true } : undefined) };
+    await model.fit(x, y, { batchSize: 2, epochs: 1, shuffle: false, verbose: 0, callbacks: toTfjsCallback(new CallbackBus([finder, stop], { model })) });
+    const r = finder.result();
+    expect(r.iterations).toBe(6);
+    expect(r.stopReason).toBe('cancelled');
+    tf.dispose([x, y]);
+    model.optimizer.dispose();
+    model.dispose();
+    expect(tf.memory().numTensors).toBe(before);
   });
 });

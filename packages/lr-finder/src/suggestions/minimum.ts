@@ -1,5 +1,5 @@
 import type { SuggestionOptions } from './prepare';
-import { argMin, isFlat, prepareCurve } from './prepare';
+import { argMin, checkSuggestionOptions, isFlat, prepareCurve } from './prepare';
 
 /**
  * fastai v2's `minimum` suggestion: the learning rate at the lowest loss, divided by 10.
@@ -11,7 +11,7 @@ import { argMin, isFlat, prepareCurve } from './prepare';
  * @throws LrFinderError when the arrays differ in length or an lr is not positive.
  */
 export function minimum(lrs: readonly number[], losses: readonly number[], opts?: SuggestionOptions): number | null {
-  const c = prepareCurve(lrs, losses, opts);
+  const c = prepareCurve(lrs, losses, checkSuggestionOptions(opts, 'minimum'));
   if (c.losses.length < 2 || isFlat(c.losses)) return null;
   const lr = c.lrs[argMin(c.losses)];
   return lr === undefined ? null : lr / 10;

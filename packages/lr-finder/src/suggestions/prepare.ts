@@ -1,3 +1,4 @@
+import { describeValue, rejectUnknownKeys } from '@onecycle/core-schedules';
 import { LrFinderError } from '../errors';
 
 /** Options shared by every suggestion function. */
@@ -16,10 +17,32 @@ export interface PreparedCurve {
   losses: number[];
 }
 
-function checkSkip(name: string, value: number): void {
-  if (!Number.isInteger(value) || value < 0) {
-    throw new LrFinderError(`${name} must be an integer >= 0, got ${value}`);
+function checkSkip(name: string, value: unknown): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
+    throw new LrFinderError(`${name} must be an integer >= 0, got ${describeValue(value)}`);
   }
+  return value;
+}
+
+/**
+ * Checks a suggestion function's options object: an object (or nothing) with known names only.
+ *
+ * @param opts - the options as given
+ * @param fn - the function, for the message
+ * @param extra - its option names beyond `skipStart` and `skipEnd`
+ * @returns the skip counts, for {@link prepareCurve}
+ * @throws LrFinderError naming an unknown option and the closest valid one
+ */
+export function checkSuggestionOptions(opts: object | undefined, fn: string, extra: readonly string[] = []): SuggestionOptions {
+  if (opts === undefined) return {};
+  if (typeof opts !== 'object' || opts === null || Array.isArray(opts)) throw new LrFinderError(`${fn} options must be an object, got ${describeValue(opts)}`);
+  rejectUnknownKeys(opts, ['skipStart', 'skipEnd', ...extra], { what: `an option of ${fn}`, listLabel: 'options' }, (m) => new LrFinderError(m));
+  const skipStart: unknown = Reflect.get(opts, 'skipStart');
+  const skipEnd: unknown = Reflect.get(opts, 'skipEnd');
+  return {
+    ...(skipStart === undefined ? {} : { skipStart: checkSkip('skipStart', skipStart) }),
+    ...(skipEnd === undefined ? {} : { skipEnd: checkSkip('skipEnd', skipEnd) }),
+  };
 }
 
 /**
@@ -34,16 +57,18 @@ function checkSkip(name: string, value: number): void {
  * @throws LrFinderError when the arrays differ in length or an lr is not a positive finite number.
  */
 export function prepareCurve(lrs: readonly number[], losses: readonly number[], opts: SuggestionOptions = {}): PreparedCurve {
-  const skipStart = opts.skipStart ?? 10;
-  const skipEnd = opts.skipEnd ?? 5;
-  checkSkip('skipStart', skipStart);
-  checkSkip('skipEnd', skipEnd);
+  const skips = checkSuggestionOptions(opts, 'prepareCurve');
+  const skipStart = skips.skipStart ?? 10;
+  const skipEnd = skips.skipEnd ?? 5;
+  if (!Array.isArray(lrs) || !Array.isArray(losses)) {
+    throw new LrFinderError(`lrs and losses must be arrays of numbers, got ${describeValue(lrs)} and ${describeValue(losses)}`);
+  }
   if (lrs.length !== losses.length) {
     throw new LrFinderError(`lrs and losses must have the same length, got ${lrs.length} and ${losses.length}`);
   }
   lrs.forEach((lr, i) => {
-    if (!Number.isFinite(lr) || lr <= 0) {
-      throw new LrFinderError(`lrs[${i}] must be a positive finite number, got ${lr}`);
+    if (typeof lr !== 'number' || !Number.isFinite(lr) || lr <= 0) {
+      throw new LrFinderError(`lrs[${i}] must be a positive finite number, got ${describeValue(lr)}`);
     }
   });
   let end = losses.findIndex((l) => !Number.isFinite(l));

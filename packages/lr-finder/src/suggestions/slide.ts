@@ -1,5 +1,7 @@
 import type { SuggestionOptions } from './prepare';
-import { isFlat, prepareCurve } from './prepare';
+import { describeValue } from '@onecycle/core-schedules';
+import { LrFinderError } from '../errors';
+import { checkSuggestionOptions, isFlat, prepareCurve } from './prepare';
 
 /** Options of {@link slide}. */
 export interface SlideOptions extends SuggestionOptions {
@@ -33,10 +35,13 @@ function gradient(y: readonly number[]): number[] {
  * @throws LrFinderError when the arrays differ in length or an lr is not positive.
  */
 export function slide(lrs: readonly number[], losses: readonly number[], opts: SlideOptions = {}): number | null {
-  const { lrs: x, losses: y } = prepareCurve(lrs, losses, opts);
+  const { lrs: x, losses: y } = prepareCurve(lrs, losses, checkSuggestionOptions(opts, 'slide', ['lrDiff', 'thresh', 'adjustValue']));
   const lrDiff = opts.lrDiff ?? 15;
   const thresh = opts.thresh ?? 0.005;
   const adjust = opts.adjustValue ?? 1;
+  if (typeof lrDiff !== 'number' || !Number.isSafeInteger(lrDiff) || lrDiff < 1) throw new LrFinderError(`lrDiff must be an integer >= 1, got ${describeValue(lrDiff)}`);
+  if (typeof thresh !== 'number' || !Number.isFinite(thresh) || thresh < 0) throw new LrFinderError(`thresh must be a finite number >= 0, got ${describeValue(thresh)}`);
+  if (typeof adjust !== 'number' || !Number.isFinite(adjust) || adjust <= 0) throw new LrFinderError(`adjustValue must be a finite number > 0, got ${describeValue(adjust)}`);
   const n = y.length;
   if (n <= lrDiff || isFlat(y)) return null;
   const g = gradient(y);

@@ -1,5 +1,5 @@
 import type { SuggestionOptions } from './prepare';
-import { argMin, isFlat, logSlopes, prepareCurve } from './prepare';
+import { argMin, checkSuggestionOptions, isFlat, logSlopes, prepareCurve } from './prepare';
 
 /**
  * fastai v2's `steep` suggestion: the learning rate where the loss falls fastest, i.e. the start
@@ -12,7 +12,7 @@ import { argMin, isFlat, logSlopes, prepareCurve } from './prepare';
  * @throws LrFinderError when the arrays differ in length or an lr is not positive.
  */
 export function steep(lrs: readonly number[], losses: readonly number[], opts?: SuggestionOptions): number | null {
-  const c = prepareCurve(lrs, losses, opts);
+  const c = prepareCurve(lrs, losses, checkSuggestionOptions(opts, 'steep'));
   if (c.losses.length < 2 || isFlat(c.losses)) return null;
   const g = logSlopes(c.lrs, c.losses);
   const i = argMin(g);

@@ -1,7 +1,8 @@
+import { describeValue } from '@onecycle/core-schedules';
 import type { LrRange } from '@onecycle/core-schedules';
 import { LrFinderError } from '../errors';
 import type { SuggestionOptions } from './prepare';
-import { argMin, isFlat, logSlopes, prepareCurve } from './prepare';
+import { argMin, checkSuggestionOptions, isFlat, logSlopes, prepareCurve } from './prepare';
 
 /** Options of {@link suggestRange}. */
 export interface RangeOptions extends SuggestionOptions {
@@ -38,15 +39,16 @@ export interface RangeOptions extends SuggestionOptions {
  * ```
  */
 export function suggestRange(lrs: readonly number[], losses: readonly number[], opts: RangeOptions = {}): LrRange | null {
-  const div = opts.div ?? 10;
-  const fraction = opts.fraction ?? 0.5;
-  if (!Number.isFinite(div) || div <= 1) {
-    throw new LrFinderError(`div must be a finite number > 1, got ${div}: it is max/min of the cycle`);
+  const skips = checkSuggestionOptions(opts, 'suggestRange', ['div', 'fraction']);
+  const div: unknown = opts.div ?? 10;
+  const fraction: unknown = opts.fraction ?? 0.5;
+  if (typeof div !== 'number' || !Number.isFinite(div) || div <= 1) {
+    throw new LrFinderError(`div must be a finite number > 1, got ${describeValue(div)}: it is max/min of the cycle`);
   }
-  if (!(fraction > 0 && fraction <= 1)) {
-    throw new LrFinderError(`fraction must be in (0, 1], got ${fraction}`);
+  if (typeof fraction !== 'number' || !(fraction > 0 && fraction <= 1)) {
+    throw new LrFinderError(`fraction must be in (0, 1], got ${describeValue(fraction)}`);
   }
-  const c = prepareCurve(lrs, losses, opts);
+  const c = prepareCurve(lrs, losses, skips);
   if (c.losses.length < 3 || isFlat(c.losses)) return null;
   const last = argMin(c.losses);
   const g = logSlopes(c.lrs.slice(0, last + 1), c.losses.slice(0, last + 1));

@@ -1,5 +1,5 @@
 import type { SuggestionOptions } from './prepare';
-import { isFlat, prepareCurve } from './prepare';
+import { checkSuggestionOptions, isFlat, prepareCurve } from './prepare';
 
 /**
  * fastai v2's `valley` suggestion (2021, by ESRI's "valley" heuristic): find the longest
@@ -15,7 +15,7 @@ import { isFlat, prepareCurve } from './prepare';
  * @throws LrFinderError when the arrays differ in length or an lr is not positive.
  */
 export function valley(lrs: readonly number[], losses: readonly number[], opts?: SuggestionOptions): number | null {
-  const { lrs: x, losses: y } = prepareCurve(lrs, losses, opts);
+  const { lrs: x, losses: y } = prepareCurve(lrs, losses, checkSuggestionOptions(opts, 'valley'));
   const n = y.length;
   if (n < 3 || isFlat(y)) return null;
   const lds = new Array<number>(n).fill(1);

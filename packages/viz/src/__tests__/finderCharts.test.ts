@@ -117,7 +117,7 @@ describe('lrFinderChart', () => {
     const spec = lrFinderChart({ ...r, losses: r.losses.map((l, i) => (i === 5 ? Number.POSITIVE_INFINITY : l)) });
     expect(valuesOf(spec)[3]).toEqual({ lr: r.lrs[5], smooth: r.smoothLosses[5] });
     expect(() => lrFinderChart(r, { skipStart: -1 })).toThrowError(new VizError('skipStart must be a non-negative integer, got -1'));
-    expect(() => lrFinderChart(r, { skipStart: 10, skipEnd: 9 })).toThrowError(/1 point\(s\) left after skipStart=10 and skipEnd=9 of 20/);
+    expect(() => lrFinderChart(r, { skipStart: 10, skipEnd: 9 })).toThrowError(/skipStart=10 and skipEnd=9 leave 1 of 20: lower them/);
     expect(() => lrFinderChart({ ...r, losses: [1] })).toThrow(VizError);
   });
 });
