@@ -64,6 +64,13 @@ export function idxBytes(magic: number, dims: number[], payload: Uint8Array): Ui
   return out;
 }
 
+/** `n` images of rows x cols where pixel p of image i is (i * 7 + p) mod 256. */
+export function patternImages(n: number, rows: number, cols: number): Uint8Array {
+  const data = new Uint8Array(n * rows * cols);
+  for (let i = 0; i < data.length; i++) data[i] = (Math.floor(i / (rows * cols)) * 7 + (i % (rows * cols))) % 256;
+  return data;
+}
+
 /**
  * Writes a small, easily learnt IDX dataset (MNIST file names) into `dir`: 6x6 images of 3
  * classes, class c having a bright band in rows 2c..2c+1 over seeded noise.

@@ -1,10 +1,9 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import type { DataSource, TensorData } from '@onecycle/learner';
 import { seededPermutation } from '@onecycle/core-schedules';
-import { datasetToTensors, loadDataset, splitDataset, takeSamples } from '@onecycle/datasets';
+import { MalformedDatasetError, datasetToTensors, loadDataset, splitDataset, takeSamples } from '@onecycle/datasets';
 import type { ImageDataset } from '@onecycle/datasets';
 import { augmentedBatches } from './augmentedBatches';
-import { DatasetError } from '../data/datasetError';
 import { ConfigError } from './configError';
 import type { TrainConfig } from './trainConfig';
 
@@ -61,7 +60,7 @@ export async function prepareData(opts: PrepareDataOptions): Promise<TrainData> 
     // validation batch with a bare tfjs shape error, after a whole epoch of training.
     const shape = (d: ImageDataset): string => `${d.rows}x${d.cols}x${d.channels}`;
     if (shape(valid) !== shape(train) || valid.numClasses !== train.numClasses) {
-      throw new DatasetError(
+      throw new MalformedDatasetError(
         opts.dataDir ?? config.dataset,
         `the ${config.dataset} test files hold ${shape(valid)} images of ${valid.numClasses} classes but the training files hold ${shape(train)} images of ${train.numClasses}: the two splits do not belong together (replace the test files, or use validation: { fraction })`,
       );
