@@ -1,5 +1,6 @@
 import { createSchedule } from '@onecycle/core-schedules';
 import type { ScheduleSpec, StepSchedule } from '@onecycle/core-schedules';
+import { checkScheduleMomentum } from './checkScheduleMomentum';
 import { CallbackOptionError } from './errors';
 import type { HyperHandle } from './hyper';
 import type { Callback, CallbackContext, TrainState } from './state';
@@ -40,6 +41,17 @@ export class ParamScheduler implements Callback {
   constructor(schedule: StepSchedule | ScheduleSpec, opts: ParamSchedulerOptions = {}) {
     this.schedule = isSchedule(schedule) ? schedule : createSchedule(schedule);
     this.hyper = opts.hyper;
+  }
+
+  /**
+   * Refuses, before the first batch, a momentum schedule for an optimizer without momentum
+   * (`tf.train.sgd`, `adagrad`, `adadelta`), naming the spec field that turns it off.
+   * @param _state - the shared state
+   * @param ctx - the context (its hyper handle is used unless one was given)
+   */
+  onTrainBegin(_state: TrainState, ctx: CallbackContext): void {
+    const handle = this.hyper ?? ctx.hyper;
+    if (handle !== undefined) checkScheduleMomentum(this.schedule, handle, ctx.optimizer?.getClassName() ?? 'the optimizer');
   }
 
   /**
