@@ -65,8 +65,8 @@ export interface RecordedEpoch {
   epoch: number;
   /** Batches done so far (the x position of this epoch's validation loss). */
   iteration: number;
-  /** Mean training loss of the epoch. */
-  trainLoss: number;
+  /** Smoothed training loss at the end of the epoch; null when no batch of the run reported a loss. */
+  trainLoss: number | null;
   /** Validation loss at the end of the epoch. */
   validLoss?: number;
   /** Metrics at the end of the epoch, by name. */
