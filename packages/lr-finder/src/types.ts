@@ -53,8 +53,8 @@ export interface LrFindResult {
   smoothLosses: number[];
   /** Loss on one validation batch after each step (with `validLoss: true`). */
   validLosses?: number[];
-  /** Why the test stopped. */
-  stopReason: 'completed' | 'diverged' | 'nonFinite';
+  /** Why the test stopped: `'dataEnded'` when the data ran out before `numIt` (a dataset of unknown length). */
+  stopReason: 'completed' | 'diverged' | 'nonFinite' | 'dataEnded';
   /** Iterations run. */
   iterations: number;
   /** LR spacing used. */

@@ -109,7 +109,7 @@ export interface LrFindResultLike {
   /** Validation loss of each iteration, when measured. */
   validLosses?: number[];
   /** Why the test stopped; anything but `'completed'` is marked on the chart. */
-  stopReason: 'completed' | 'diverged' | 'nonFinite';
+  stopReason: 'completed' | 'diverged' | 'nonFinite' | 'dataEnded';
   /** Iterations run. */
   iterations: number;
   /** How the lr grew. */
