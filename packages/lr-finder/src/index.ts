@@ -12,12 +12,14 @@ export type { SuggestionOptions } from './suggestions/prepare';
 export { prepareCurve } from './suggestions/prepare';
 export type { PreparedCurve } from './suggestions/prepare';
 export { minimum } from './suggestions/minimum';
-export { steep } from './suggestions/steep';
+export { steep, steepVerdict } from './suggestions/steep';
+export { windowHalf } from './suggestions/falling';
+export type { Verdict } from './suggestions/falling';
 export { valley } from './suggestions/valley';
 export type { SlideOptions } from './suggestions/slide';
 export { slide } from './suggestions/slide';
 export type { LrRange, RangeOptions } from './suggestions/suggestRange';
-export { suggestRange } from './suggestions/suggestRange';
+export { suggestRange, rangeVerdict } from './suggestions/suggestRange';
 export { suggestAll } from './suggestions/suggestAll';
 export type {
   LrFindResult, RepeatsSummary, SuggestionName, Suggestions, SuggestionSpread, SweepResult,

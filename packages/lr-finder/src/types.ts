@@ -1,6 +1,9 @@
 import type { LrRange } from './suggestions/suggestRange';
 
-/** All suggestions for one range-test curve; each is null when the curve does not support it. */
+/**
+ * All suggestions for one range-test curve, computed on the smoothed losses; each is null (with a
+ * reason in `reasons`) when the curve does not support it.
+ */
 export interface Suggestions {
   /** {@link valley}. */
   valley: number | null;
@@ -10,8 +13,10 @@ export interface Suggestions {
   minimum: number | null;
   /** {@link steep}: steepest descent. */
   steep: number | null;
-  /** {@link suggestRange}: a CLR/1cycle range. */
+  /** {@link suggestRange}: a CLR/1cycle range; `range.max` is the recommended 1cycle peak. */
   range: LrRange | null;
+  /** Why each null suggestion is null (absent when every suggestion was given). */
+  reasons?: Partial<Record<SuggestionName | 'range', string>>;
 }
 
 /** Names of the point suggestions. */
@@ -63,7 +68,7 @@ export interface LrFindResult {
   skipStart: number;
   /** Points left out at the end by the suggestions. */
   skipEnd: number;
-  /** Suggestions computed on `smoothLosses` (or their median with repeats). */
+  /** `suggestAll(lrs, smoothLosses)`: computed on the smoothed losses (with repeats, on their per-lr median). */
   suggestions: Suggestions;
   /** Present when the test was repeated. */
   repeats?: RepeatsSummary;

@@ -6,6 +6,11 @@ export interface SuggestionOptions {
   skipStart?: number;
   /** Points left out at the end of the curve (fastai's `skip_end`). @default 5 */
   skipEnd?: number;
+  /**
+   * `steep` and `range` need the smoothed loss to fall by at least this fraction of its first
+   * kept value; below it the curve is noise and they give no point. @default 0.01
+   */
+  minDrop?: number;
 }
 
 /** A curve after validation, truncation at the first non-finite loss and skipping. */
