@@ -36,7 +36,7 @@ export type { ParamSchedulerOptions } from './paramScheduler';
 export { Recorder } from './recorder';
 export type { RecorderJSON, RecordedBatch, RecordedEpoch } from './recorder';
 export { ProgressBar } from './progressBar';
-export type { ProgressBarOptions } from './progressBar';
+export type { ProgressBarOptions, ProgressStream } from './progressBar';
 export { ReduceLROnPlateau } from './reduceLrOnPlateau';
 export type { ReduceLROnPlateauOptions } from './reduceLrOnPlateau';
 export { EarlyStopping } from './earlyStopping';
