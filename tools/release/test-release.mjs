@@ -6,6 +6,8 @@
 //  3. project A installs only @onecycle/core-schedules: no tfjs pulled in, works from import and require;
 //  4. project B installs @onecycle/learner with @tensorflow/tfjs and runs a 10-line training script;
 //  5. project C bundles the published packages for the browser (esbuild, then Vite) and checks it took their browser builds.
+// Before that, tools/types/check-user-types.mjs type-checks a user's strictest project (skipLibCheck
+// off) against every built package with TypeScript 5.9 and 7.
 // Everything it starts is stopped and every temp dir removed at the end, also on failure.
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -52,6 +54,10 @@ async function waitFor(url, ms) {
 }
 
 async function main() {
+  // 0. a user's strictest project (skipLibCheck off) type-checks against every built package, with
+  //    TypeScript 5.9 and 7 (tools/types/check-user-types.mjs; about 1.5 min, so it runs here, not in the unit tests)
+  log('user types: TypeScript 5.9 and 7, skipLibCheck off');
+  log(run(process.execPath, [path.join(root, 'tools/types/check-user-types.mjs')], { cwd: root }).trim());
   const port = await freePort();
   const registry = `http://127.0.0.1:${port}/`;
   const storage = path.join(tmp, 'storage');
