@@ -1,8 +1,9 @@
 // Benchmarks for @onecycle/callbacks: the bus's cost per batch (5 callbacks x 10 events) and the
-// ParamScheduler's cost per batch (schedule lookup + writing lr/mom to an optimizer).
+// ParamScheduler's cost per batch (schedule lookup + writing lr/mom to an optimizer), and what
+// scheduleCallback adds to a real model.fit (the same fits with and without it, interleaved).
 import { performance } from 'node:perf_hooks';
 import * as tf from '@tensorflow/tfjs';
-import { CALLBACK_EVENTS, CallbackBus, ParamScheduler } from '@onecycle/callbacks';
+import { CALLBACK_EVENTS, CallbackBus, ParamScheduler, scheduleCallback } from '@onecycle/callbacks';
 import { hyperParams, sgdw } from '@onecycle/optim';
 
 function noopCallback(name) {
@@ -66,5 +67,40 @@ export async function run() {
     rows.push({ name: `callbacks: ParamScheduler (oneCycle) on ${label}, per batch`, value: `${us.toFixed(2)} µs`, target: 'informative' });
     opt.dispose();
   }
+  rows.push(await fitOverhead());
   return rows;
+}
+
+/**
+ * model.fit of a 784-128-10 net on 2048 rows (batches of 64, 2 epochs), seven times without and
+ * seven times with scheduleCallback(oneCycle), interleaved so load changes hit both alike; the
+ * ratio of the medians (without / with) is 1 when the callback costs nothing.
+ */
+async function fitOverhead() {
+  const x = tf.randomNormal([2048, 784], 0, 1, 'float32', 1);
+  const y = tf.tidy(() => tf.oneHot(tf.randomUniform([2048], 0, 10, 'int32', 2), 10).toFloat());
+  const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [784], units: 128, activation: 'relu' }), tf.layers.dense({ units: 10, activation: 'softmax' })] });
+  model.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy' });
+  const fit = async (callbacks) => {
+    const t0 = performance.now();
+    await model.fit(x, y, { epochs: 2, batchSize: 64, shuffle: false, verbose: 0, callbacks });
+    return performance.now() - t0;
+  };
+  await fit([]);
+  await fit([scheduleCallback({ kind: 'oneCycle', lrMax: 1e-3 })]);
+  const plain = [];
+  const scheduled = [];
+  for (let i = 0; i < 7; i++) {
+    plain.push(await fit([]));
+    scheduled.push(await fit([scheduleCallback({ kind: 'oneCycle', lrMax: 1e-3 })]));
+  }
+  const median = (a) => [...a].sort((p, q) => p - q)[Math.floor(a.length / 2)];
+  const ratio = median(plain) / median(scheduled);
+  tf.dispose([x, y]);
+  model.dispose();
+  return {
+    name: 'callbacks: scheduleCallback overhead on model.fit, ratio of fit times without / with (side by side)',
+    value: `${ratio.toFixed(3)} (${median(plain).toFixed(0)} ms / ${median(scheduled).toFixed(0)} ms)`,
+    target: '>= 0.98',
+  };
 }

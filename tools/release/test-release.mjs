@@ -9,6 +9,8 @@
 //  5. project C bundles the published packages for the browser (esbuild, then Vite) and checks it took their browser builds;
 //  6. project D installs @onecycle/datasets and @onecycle/zoo with @tensorflow/tfjs, no other @onecycle package
 //     but core-schedules, and loads data into a model from import and require.
+// Before that, tools/types/check-user-types.mjs type-checks a user's strictest project (skipLibCheck
+// off) against every built package with TypeScript 5.9 and 7.
 // Everything it starts is stopped and every temp dir removed at the end, also on failure.
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -55,6 +57,10 @@ async function waitFor(url, ms) {
 }
 
 async function main() {
+  // 0. a user's strictest project (skipLibCheck off) type-checks against every built package, with
+  //    TypeScript 5.9 and 7 (tools/types/check-user-types.mjs; about 1.5 min, so it runs here, not in the unit tests)
+  log('user types: TypeScript 5.9 and 7, skipLibCheck off');
+  log(run(process.execPath, [path.join(root, 'tools/types/check-user-types.mjs')], { cwd: root }).trim());
   const port = await freePort();
   const registry = `http://127.0.0.1:${port}/`;
   const storage = path.join(tmp, 'storage');

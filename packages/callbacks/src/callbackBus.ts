@@ -53,6 +53,12 @@ export class CallbackBus {
   readonly state: TrainState;
   /** The shared context. */
   readonly context: CallbackContext;
+  /**
+   * Where callbacks' warnings go (things that do not stop training but leave a result the user
+   * would not expect). Replace it to collect or silence them.
+   * @default console.warn
+   */
+  onWarning: (message: string) => void = (message) => console.warn(message);
   private readonly callbacks: Callback[] = [];
   private table: HookTable = emptyTable();
   private readonly ema = new DebiasedEma(BETA);
@@ -107,11 +113,23 @@ export class CallbackBus {
   }
 
   /**
-   * @param name - a callback name
-   * @returns the callback with that name, if any
+   * Finds a callback by class (typed: `bus.get(Recorder)` is a `Recorder | undefined`) or by name.
+   * @param key - the callback's class, or its name
+   * @returns the first callback of that class, or the one with that name, if any
    */
-  get(name: string): Callback | undefined {
-    return this.callbacks.find((c) => c.name === name);
+  get<T extends Callback>(key: abstract new (...args: never[]) => T): T | undefined;
+  get(key: string): Callback | undefined;
+  get(key: string | (abstract new (...args: never[]) => Callback)): Callback | undefined {
+    if (typeof key === 'string') return this.callbacks.find((c) => c.name === key);
+    return this.callbacks.find((c) => c instanceof key);
+  }
+
+  /**
+   * Sends a warning through the bus's one warning channel, {@link CallbackBus.onWarning}.
+   * @param message - what went wrong and what to do
+   */
+  warn(message: string): void {
+    this.onWarning(message);
   }
 
   /** @returns the callbacks in the order they run */

@@ -2,6 +2,7 @@ import { createSchedule, describeValue, ScheduleError } from '@onecycle/core-sch
 import { checkOptionsObject } from './optionChecks';
 import type { ScheduleSpec, StepSchedule } from '@onecycle/core-schedules';
 import type { HyperHandle } from '@onecycle/optim';
+import { checkScheduleMomentum } from './checkScheduleMomentum';
 import { CallbackOptionError } from './errors';
 import type { Callback, CallbackContext, TrainState } from './state';
 
@@ -48,6 +49,17 @@ export class ParamScheduler implements Callback {
       throw e;
     }
     this.hyper = opts.hyper;
+  }
+
+  /**
+   * Refuses, before the first batch, a momentum schedule for an optimizer without momentum
+   * (`tf.train.sgd`, `adagrad`, `adadelta`), naming the spec field that turns it off.
+   * @param _state - the shared state
+   * @param ctx - the context (its hyper handle is used unless one was given)
+   */
+  onTrainBegin(_state: TrainState, ctx: CallbackContext): void {
+    const handle = this.hyper ?? ctx.hyper;
+    if (handle !== undefined) checkScheduleMomentum(this.schedule, handle, ctx.optimizer?.getClassName() ?? 'the optimizer');
   }
 
   /**

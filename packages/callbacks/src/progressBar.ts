@@ -5,10 +5,21 @@ import { boolOption, checkOptionsObject } from './optionChecks';
 import type { LiveBar } from './liveBar';
 import type { Callback, TrainState } from './state';
 
+/**
+ * Where a {@link ProgressBar} writes: anything with `write(text)`, such as `process.stdout`. Typed
+ * structurally (not as Node's `NodeJS.WritableStream`) so the package's types need no `@types/node`.
+ */
+export interface ProgressStream {
+  /** Writes text. */
+  write(text: string): unknown;
+  /** True on a terminal (the live bar is drawn only there). */
+  isTTY?: boolean;
+}
+
 /** Options of {@link ProgressBar}. */
 export interface ProgressBarOptions {
-  /** Where to write. @default process.stdout */
-  stream?: NodeJS.WritableStream & { isTTY?: boolean };
+  /** Where to write; a live bar needs a Node writable stream. @default process.stdout */
+  stream?: ProgressStream;
   /** Live bar (true) or one plain line per epoch (false). @default stream is a TTY and CI is not set */
   live?: boolean;
   /** Print the epoch table. @default true */
@@ -32,8 +43,8 @@ export class ProgressBar implements Callback {
   readonly name: string = 'ProgressBar';
   /** Runs after the recorder. @default 60 */
   order = 60;
-  private readonly stream: { write(text: string): unknown; isTTY?: boolean };
-  private readonly barStream: (NodeJS.WritableStream & { isTTY?: boolean }) | undefined;
+  private readonly stream: ProgressStream;
+  private readonly barStream: ProgressStream | undefined;
   private readonly live: boolean;
   private readonly table: boolean;
   private bar: LiveBar | undefined;

@@ -17,12 +17,14 @@ export class Recorder implements Callback {
   private epochStart = 0;
   private done = 0;
   private hyper: { lr: number; mom?: number; wd?: number } = { lr: 0 };
+  private warned = false;
 
   /** Starts a new record. */
   onTrainBegin(): void {
     this.batches = [];
     this.epochs = [];
     this.done = 0;
+    this.warned = false;
   }
 
   /** Notes the epoch start time. */
@@ -40,12 +42,24 @@ export class Recorder implements Callback {
   }
 
   /**
-   * Records the batch (skipped when no loss was reported).
+   * Records the batch. A batch that ends without a loss is not recorded, and the first one of a
+   * run is reported through the bus's warning channel: a loop that never fires `onBackwardBegin`
+   * with `{ lastLoss }` would otherwise leave an empty record without a word.
    * @param state - the shared state
+   * @param ctx - the context (its bus carries the warning)
    */
-  onBatchEnd(state: TrainState): void {
+  onBatchEnd(state: TrainState, ctx: CallbackContext): void {
     this.done++;
-    if (state.lastLoss === undefined) return;
+    if (state.lastLoss === undefined) {
+      if (!this.warned) {
+        this.warned = true;
+        ctx.bus.warn(
+          `Recorder: batch ${state.iteration} ended without a loss, so it is not recorded (nor is any later batch without one): ` +
+            "report each batch's loss with bus.fire('onBackwardBegin', { lastLoss }) before onBatchEnd",
+        );
+      }
+      return;
+    }
     const b: RecordedBatch = {
       iteration: state.iteration,
       epoch: state.epoch,
@@ -66,7 +80,7 @@ export class Recorder implements Callback {
     const e: RecordedEpoch = {
       epoch: state.epoch,
       iteration: this.done,
-      trainLoss: state.smoothLoss ?? Number.NaN,
+      trainLoss: state.smoothLoss ?? null,
       metrics: { ...state.metrics },
       seconds: (now() - this.epochStart) / 1000,
     };

@@ -4,6 +4,7 @@ import { hyperParams } from '@onecycle/optim';
 import type { HyperHandle } from '@onecycle/optim';
 import type { CallbackBus } from './callbackBus';
 import { CancelBatchError, CancelEpochError, CancelFitError } from './errors';
+import { allowMixedCallbacks } from './mixedCallbacks';
 import type { TrainState } from './state';
 
 type Logs = Parameters<TfjsCallback['onBatchEnd']>[1];
@@ -20,6 +21,22 @@ async function logNumber(logs: Logs, key: string): Promise<number | undefined> {
 function paramNumber(params: TfjsCallback['params'] | undefined, key: string): number | undefined {
   const v = params?.[key];
   return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+}
+
+/** The length of a `model.fit` / `fitDataset` run, as {@link TfjsBusCallback.fitLength} reads it. */
+export interface FitLength {
+  /** `epochs` of the fit. */
+  epochs: number;
+  /** `initialEpoch` of the fit (0 when not given). */
+  initialEpoch: number;
+  /** Rows per batch (`fit` only). */
+  batchSize: number | undefined;
+  /** Training rows (`fit` only; after `validationSplit`). */
+  samples: number | undefined;
+  /** Batches per epoch, when tfjs knows it. */
+  batchesPerEpoch: number | undefined;
+  /** Batches of the whole run (`batchesPerEpoch * (epochs - initialEpoch)`), when known. */
+  totalBatches: number | undefined;
 }
 
 /** What a bridge put in a bus's context itself (so a later model.fit may replace it). */
@@ -40,6 +57,7 @@ export class TfjsBusCallback extends TfjsCallback {
   constructor(bus: CallbackBus) {
     super();
     this.bus = bus;
+    allowMixedCallbacks();
   }
 
   /** Called by tfjs with the model being trained; also sets the bus context's model. */
@@ -73,23 +91,35 @@ export class TfjsBusCallback extends TfjsCallback {
     }
     this.iteration = 0;
     this.stopRequested = false;
-    const epochs = paramNumber(this.params, 'epochs') ?? 1;
-    const initial = paramNumber(this.params, 'initialEpoch') ?? 0;
-    const batchSize = paramNumber(this.params, 'batchSize');
-    const samples = paramNumber(this.params, 'samples');
-    const steps = paramNumber(this.params, 'steps');
-    const perEpoch = steps ?? (samples !== undefined && batchSize !== undefined ? Math.ceil(samples / batchSize) : undefined);
+    const f = this.fitLength();
     await this.guard({
-      numEpochs: epochs,
-      epoch: initial,
+      numEpochs: f.epochs,
+      epoch: f.initialEpoch,
       iteration: 0,
       batch: 0,
-      batchesPerEpoch: perEpoch,
-      batchSize,
-      numIterations: perEpoch === undefined ? undefined : perEpoch * (epochs - initial),
+      batchesPerEpoch: f.batchesPerEpoch,
+      batchSize: f.batchSize,
+      numIterations: f.totalBatches,
       validLoss: undefined,
       metrics: {},
     }, 'onTrainBegin');
+  }
+
+  /**
+   * The length of the fit tfjs announced in `setParams`: batches per epoch from `steps`
+   * (`fitDataset`'s `batchesPerEpoch` or a finite dataset size) or from `samples` / `batchSize`
+   * (`samples` already leaves out a `validationSplit`), times the epochs left.
+   * @returns the numbers; `batchesPerEpoch` / `totalBatches` are undefined when tfjs cannot know them
+   */
+  fitLength(): FitLength {
+    const epochs = paramNumber(this.params, 'epochs') ?? 1;
+    const initialEpoch = paramNumber(this.params, 'initialEpoch') ?? 0;
+    const batchSize = paramNumber(this.params, 'batchSize');
+    const samples = paramNumber(this.params, 'samples');
+    const steps = paramNumber(this.params, 'steps');
+    const batchesPerEpoch = steps ?? (samples !== undefined && batchSize !== undefined ? Math.ceil(samples / batchSize) : undefined);
+    const totalBatches = batchesPerEpoch === undefined ? undefined : batchesPerEpoch * (epochs - initialEpoch);
+    return { epochs, initialEpoch, batchSize, samples, batchesPerEpoch, totalBatches };
   }
 
   /** @param epoch - the epoch index tfjs starts */

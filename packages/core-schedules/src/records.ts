@@ -27,8 +27,11 @@ export interface RecordedEpoch {
   epoch: number;
   /** Batches done so far (the x position of this epoch's validation loss). */
   iteration: number;
-  /** Smoothed training loss at the end of the epoch (fastai's `train_loss`). */
-  trainLoss: number;
+  /**
+   * Smoothed training loss at the end of the epoch (fastai's `train_loss`); null when no batch of
+   * the run has reported a loss (the Recorder warns once through the bus when that happens).
+   */
+  trainLoss: number | null;
   /** Validation loss at the end of the epoch, when there was validation. */
   validLoss?: number;
   /** Metrics at the end of the epoch, by name. */
@@ -57,7 +60,10 @@ export interface LrRange {
   div: number;
 }
 
-/** All suggestions for one range-test curve; each is null when the curve does not support it. */
+/**
+ * All suggestions for one range-test curve, computed on the smoothed losses; each is null (with a
+ * reason in `reasons`) when the curve does not support it.
+ */
 export interface Suggestions {
   /** fastai's `valley`: the middle of the longest falling stretch. */
   valley: number | null;
@@ -67,8 +73,10 @@ export interface Suggestions {
   minimum: number | null;
   /** The steepest descent (fastai's `steep`). */
   steep: number | null;
-  /** A CLR / 1cycle range. */
+  /** A CLR / 1cycle range; `range.max` is the recommended 1cycle peak. */
   range: LrRange | null;
+  /** Why each null suggestion is null (absent when every suggestion was given). */
+  reasons?: Partial<Record<SuggestionName | 'range', string>>;
 }
 
 /** Names of the point suggestions. */
@@ -113,9 +121,10 @@ export interface LrFindResult {
   /**
    * Why the test stopped: all `numIt` iterations ran, the smoothed loss diverged or became
    * non-finite, or something else ended the training early (a cancel error, `stopTraining` set by
-   * another callback, a fit too short) — `iterations` says how far it got.
+   * another callback, a fit too short) — `iterations` says how far it got; `'dataEnded'` when the
+   * data ran out before `numIt` (a dataset of unknown length).
    */
-  stopReason: 'completed' | 'diverged' | 'nonFinite' | 'cancelled';
+  stopReason: 'completed' | 'diverged' | 'nonFinite' | 'cancelled' | 'dataEnded';
   /** Iterations run. */
   iterations: number;
   /** LR spacing used. */
@@ -124,7 +133,7 @@ export interface LrFindResult {
   skipStart: number;
   /** Points left out at the end by the suggestions. */
   skipEnd: number;
-  /** Suggestions computed on `smoothLosses` (or their median with repeats). */
+  /** `suggestAll(lrs, smoothLosses)`: computed on the smoothed losses (with repeats, on their per-lr median). */
   suggestions: Suggestions;
   /** Present when the test was repeated. */
   repeats?: RepeatsSummary;

@@ -100,8 +100,12 @@ export interface OneCycleSpec extends WdOptions {
   div?: number;
   /** The LR ends at `lrMax / divFinal`. @default 1e5 */
   divFinal?: number;
-  /** Momentum at the start, at the LR peak and at the end. @default [0.95, 0.85, 0.95] */
-  moms?: [number, number, number];
+  /**
+   * Momentum (or Adam's beta1) at the start, at the LR peak and at the end; `false` leaves the
+   * optimizer's momentum alone (for plain SGD, Adagrad, Adadelta, which have none).
+   * @default [0.95, 0.85, 0.95]
+   */
+  moms?: [number, number, number] | false;
 }
 
 /** PyTorch `torch.optim.lr_scheduler.OneCycleLR`. */

@@ -79,10 +79,17 @@ function warnNonFinite(t: tf.Tensor, what: string): void {
   if (bad > 0) console.warn(`${what} holds ${bad} NaN or infinite value(s): losses and metrics computed on it will be NaN`);
 }
 
+/** Rows `[start, start + count)` of tensor data (a validation split reads part of `x` and `y` without copying them). */
+export interface RowRange {
+  start: number;
+  count: number;
+}
+
 class TensorBatches implements BatchSource {
   readonly batchSize: number;
   private readonly n: number;
-  constructor(private readonly d: TensorData, private readonly shuffle: boolean, label: string) {
+  private readonly offset: number;
+  constructor(private readonly d: TensorData, private readonly shuffle: boolean, label: string, range?: RowRange) {
     const bs: unknown = d.batchSize ?? 32;
     if (typeof bs !== 'number' || !Number.isSafeInteger(bs) || bs < 1) throw new LearnerOptionError(`${label}.batchSize must be an integer >= 1, got ${describeValue(bs)}`);
     for (const key of ['x', 'y'] as const) {
@@ -94,11 +101,12 @@ class TensorBatches implements BatchSource {
     if (shuffleOpt !== undefined && typeof shuffleOpt !== 'boolean') throw new LearnerOptionError(`${label}.shuffle must be true or false, got ${describeValue(shuffleOpt)}`);
     warnNonFinite(d.x, `${label}.x`);
     warnNonFinite(d.y, `${label}.y`);
-    const n = d.x.shape[0] ?? 0;
-    if (n < 1) throw new LearnerOptionError(`${label}.x has no samples (shape [${d.x.shape.join(', ')}])`);
-    if (d.y.shape[0] !== n) throw new LearnerOptionError(`${label}.x has ${n} samples but ${label}.y has ${d.y.shape[0] ?? 0}: they must match`);
+    const rows = d.x.shape[0] ?? 0;
+    if (rows < 1) throw new LearnerOptionError(`${label}.x has no samples (shape [${d.x.shape.join(', ')}])`);
+    if (d.y.shape[0] !== rows) throw new LearnerOptionError(`${label}.x has ${rows} samples but ${label}.y has ${d.y.shape[0] ?? 0}: they must match`);
     this.batchSize = bs;
-    this.n = n;
+    this.offset = range?.start ?? 0;
+    this.n = range?.count ?? rows;
   }
   batchesPerEpoch(): Promise<number> {
     return Promise.resolve(Math.ceil(this.n / this.batchSize));
@@ -115,11 +123,13 @@ class TensorBatches implements BatchSource {
         const end = Math.min(n, start + bs);
         const from = start;
         start = end;
+        const off = this.offset;
         const batch = tf.tidy(() => {
           if (order === undefined) {
-            return { xs: tf.slice(x, from, end - from), ys: tf.slice(y, from, end - from) };
+            return { xs: tf.slice(x, off + from, end - from), ys: tf.slice(y, off + from, end - from) };
           }
-          const idx = tf.tensor1d(order.subarray(from, end), 'int32');
+          const rows = order.subarray(from, end);
+          const idx = tf.tensor1d(off === 0 ? rows : Int32Array.from(rows, (i) => i + off), 'int32');
           return { xs: tf.gather(x, idx), ys: tf.gather(y, idx) };
         });
         return Promise.resolve(batch);
@@ -172,6 +182,33 @@ class DatasetBatches implements BatchSource {
       close: () => undefined,
     };
   }
+}
+
+/**
+ * Keras's `validationSplit`: the last `split` fraction of the rows of tensor data (taken before any
+ * shuffling, as Keras does) become the validation data, the rest the training data. Nothing is copied.
+ *
+ * @param d - the training data; must be tensors (`{ x, y }`)
+ * @param split - the fraction, in (0, 1)
+ * @returns the two batch sources
+ * @throws LearnerOptionError for a dataset, a fraction out of range, or a split that leaves either side empty
+ */
+export function splitValidation(d: DataSource, split: number): { train: BatchSource; valid: BatchSource } {
+  if (!(typeof split === 'number' && split > 0 && split < 1)) {
+    throw new LearnerOptionError(`data.validationSplit must be a number in (0, 1), got ${String(split)}: it is the fraction of rows kept for validation`);
+  }
+  if (!isTensorData(d)) {
+    throw new LearnerOptionError('data.validationSplit needs tensor data ({ x, y }) in data.train: for a dataset, give data.valid instead');
+  }
+  const rows = d.x.shape[0] ?? 0;
+  const at = Math.floor(rows * (1 - split));
+  if (at < 1 || at >= rows) {
+    throw new LearnerOptionError(`data.validationSplit ${split} of ${rows} rows leaves ${at} for training and ${rows - at} for validation: both need at least one; use a split between ${(1 / rows).toPrecision(2)} and ${(1 - 1 / rows).toPrecision(2)}`);
+  }
+  return {
+    train: new TensorBatches(d, d.shuffle !== false, 'data.train', { start: 0, count: at }),
+    valid: new TensorBatches(d, false, 'data.train (validationSplit)', { start: at, count: rows - at }),
+  };
 }
 
 /**

@@ -139,8 +139,8 @@ export interface OneCyclePlanOptions {
   div?: number;
   /** The LR ends at lrMax / divFinal. @default 1e5 */
   divFinal?: number;
-  /** Momentum at start, at the peak LR, at the end. @default [0.95, 0.85, 0.95] */
-  moms?: [number, number, number];
+  /** Momentum at start, at the peak LR, at the end; false leaves the momentum alone (plain SGD, Adagrad). @default [0.95, 0.85, 0.95] */
+  moms?: [number, number, number] | false;
   /** Weight decay, one value or one per group; absent leaves the optimizer's own. */
   wd?: number | readonly number[];
 }

@@ -22,6 +22,7 @@ export type { FitOptions, FitPlan, OneCyclePlanOptions } from './fitPlan';
 export type { LoadOptions, RunState, SavedLayersModel, SavedLearner, SavedOptimizer, SavedState } from './savedLearner';
 export type { CustomModel, LayerGroupsSpec } from './modelAdapter';
 export type { LossFn, MetricFn } from './losses';
+export type { Evaluation } from './evaluate';
 export type { OptimizerFactory, OptimizerInput } from './optimizers';
 export { GroupHyperHandle } from './groupHyper';
 export { LearnerRecorder } from './recorderState';

@@ -15,7 +15,7 @@ import { readCheckpoint, writeCheckpoint } from './checkpoint';
 import { encodeLearner } from './savedLearner';
 import type { LoadOptions, RunState, SavedLearner } from './savedLearner';
 import { restoreLearner } from './restoreLearner';
-import { toBatchSource } from './data';
+import { splitValidation, toBatchSource } from './data';
 import type { BatchSource } from './data';
 import { CheckpointError, LearnerError, LearnerOptionError, NonFiniteLossError, WasmTrainingError } from './errors';
 import { fitPlan, lrScales, oneCyclePlan } from './fitPlan';
@@ -29,12 +29,15 @@ import type { LrInput } from './lrSlice';
 import { withFastCpuKernels } from './backend/fastConvFilterGrad';
 import { adaptModel } from './modelAdapter';
 import type { CustomModel, ModelAdapter } from './modelAdapter';
-import { makeOptimizers } from './optimizers';
+import { makeOptimizers, optimizerFromConfig } from './optimizers';
+import { compiledParts } from './compiledModel';
 import { LearnerRecorder, restoreRecorder } from './recorderState';
 import { SeededRng } from '@onecycle/core-schedules';
 import type { RecorderJSON } from '@onecycle/core-schedules';
 import { runLrFind } from './runLrFind';
 import { runLoop } from './trainLoop';
+import { evaluate } from './evaluate';
+import type { Evaluation } from './evaluate';
 import { flatCosPlan, sgdrPlan } from './v2Plans';
 import type { LoopCore } from './trainLoop';
 
@@ -77,6 +80,8 @@ export class Learner {
   private readonly trainBn: boolean;
   private readonly fastKernels: boolean;
   private frozenCount = 0;
+  /** The compiled model's own optimizer when the learner uses it (the model's to dispose, not ours). */
+  private readonly modelOptimizer: tf.Optimizer | undefined;
   /** Each layer group as indices into `variables` (saved, so a load rebuilds the same groups). */
   private readonly layerGroupIndices: number[][];
   /** The seed given or drawn. */
@@ -91,15 +96,25 @@ export class Learner {
     checkLearnerOptions(opts);
     this.model = opts.model;
     this.adapter = adaptModel(opts.model, opts.layerGroups);
+    const compiled = compiledParts(this.adapter.layersModel);
     const loss = resolveLoss(opts.loss, this.adapter.layersModel);
     this.lossFn = loss.fn;
-    this.metrics = resolveMetrics(opts.metrics ?? [], loss.name);
+    const metrics = opts.metrics ?? compiled.metrics ?? [];
+    this.metrics = resolveMetrics(metrics, loss.name);
     this.lossName = isKnownLoss(loss.name) && typeof opts.loss !== 'function' ? loss.name : undefined;
-    this.metricNames = (opts.metrics ?? []).filter((m): m is string => typeof m === 'string');
-    this.optimizers = makeOptimizers(opts.optimizer, this.adapter.groups.length);
+    this.metricNames = metrics.filter((m): m is string => typeof m === 'string');
+    const groups = this.adapter.groups.length;
+    const own = compiled.optimizer;
+    this.optimizers = makeOptimizers(opts.optimizer ?? (own === undefined ? undefined : groups === 1 ? own : () => optimizerFromConfig(own.getClassName(), own.getConfig())), groups);
+    this.modelOptimizer = opts.optimizer === undefined ? own : undefined;
     this.hyper = new GroupHyperHandle(this.optimizers.map((o) => hyperParams(o)));
-    this.train = toBatchSource(opts.data.train, true, 'data.train');
-    this.valid = opts.data.valid === undefined ? undefined : toBatchSource(opts.data.valid, false, 'data.valid');
+    const split = opts.data.validationSplit;
+    if (split !== undefined && opts.data.valid !== undefined) {
+      throw new LearnerOptionError('data has both valid and validationSplit: give one (validationSplit takes the last rows of data.train)');
+    }
+    const sources = split === undefined ? undefined : splitValidation(opts.data.train, split);
+    this.train = sources?.train ?? toBatchSource(opts.data.train, true, 'data.train');
+    this.valid = sources?.valid ?? (opts.data.valid === undefined ? undefined : toBatchSource(opts.data.valid, false, 'data.valid'));
     this.callbacks = [...(opts.callbacks ?? [])];
     this.terminateOnNaN = opts.terminateOnNaN ?? true;
     this.progress = opts.progress ?? true;
@@ -481,8 +496,25 @@ export class Learner {
     return Learner.restore(await readCheckpoint(dir), opts);
   }
 
-  /** Frees the optimizers' state (the model stays the caller's). */
+  /**
+   * Validation loss and metrics of the model as it is now, over the whole validation data
+   * (`data.valid` or `data.validationSplit`), in inference mode: Keras's `model.evaluate` on the
+   * validation set, with the learner's loss and metrics.
+   * @returns the mean loss and the metrics by name
+   * @throws LearnerError when the learner has no validation data
+   */
+  async validate(): Promise<Evaluation> {
+    if (this.valid === undefined) throw new LearnerError('validate: this learner has no validation data; give data.valid or data.validationSplit');
+    return evaluate(this.adapter, this.valid, this.lossFn, this.metrics);
+  }
+
+  /**
+   * Frees what the learner made: the optimizers' state (slot variables), except a compiled
+   * model's own optimizer, which stays the model's. The model and the data tensors stay the
+   * caller's: dispose them yourself (`model.dispose()` also disposes an optimizer it compiled
+   * from a name such as `'adam'`). Call it when done with the learner; it cannot train afterwards.
+   */
   dispose(): void {
-    for (const o of this.optimizers) o.dispose();
+    for (const o of this.optimizers) if (o !== this.modelOptimizer) o.dispose();
   }
 }

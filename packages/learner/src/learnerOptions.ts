@@ -13,13 +13,20 @@ import type { FlatCosPlanOptions, SgdrPlanOptions } from './v2Plans';
 export interface LearnerOptions {
   /** A `tf.LayersModel`, or any object with `trainableVariables` and `apply(x, { training })`. */
   model: LayersModel | CustomModel;
-  /** Training data and optional validation data. */
-  data: { train: DataSource; valid?: DataSource };
+  /**
+   * Training data and optional validation data: `valid`, or Keras's `validationSplit` (the last
+   * fraction of the rows of tensor `train` data, taken before shuffling).
+   */
+  data: { train: DataSource; valid?: DataSource; validationSplit?: number };
   /** Loss name or function. @default the compiled model's loss */
   loss?: string | LossFn;
-  /** @default 'sgdw' (momentum 0.9); 'adamw' takes the schedule's momentum as beta1 */
+  /**
+   * The optimizer. A compiled model's own optimizer is used when this is left out (a copy of it
+   * per extra layer group); 'adamw' takes the schedule's momentum as beta1.
+   * @default the compiled optimizer, else 'sgdw' (momentum 0.9)
+   */
   optimizer?: OptimizerInput;
-  /** Validation metrics; 'accuracy' follows the loss. @default [] */
+  /** Validation metrics; 'accuracy' follows the loss. @default the compiled model's metrics, else [] */
   metrics?: Array<string | MetricFn>;
   /** Callbacks for every fit. @default [] */
   callbacks?: Callback[];

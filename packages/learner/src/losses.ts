@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { metrics as tfm } from '@tensorflow/tfjs-layers';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
+import { compiledParts } from './compiledModel';
 import { LearnerOptionError } from './errors';
 
 /** A loss: per-sample or scalar; the learner takes the mean (as `model.fit` does). */
@@ -56,11 +57,8 @@ export function resolveLoss(loss: string | LossFn | undefined, model: LayersMode
     if (fn === undefined) throw new LearnerOptionError(`loss "${loss}" is not known; use one of ${Object.keys(LOSSES).join(', ')} or pass a function (yTrue, yPred) => tf.Tensor`);
     return { fn, name: loss };
   }
-  const compiled = model?.lossFunctions?.[0];
-  if (model !== undefined && compiled !== undefined) {
-    const l = model.loss;
-    return { fn: compiled, name: typeof l === 'string' ? l : 'loss' };
-  }
+  const compiled = compiledParts(model).loss;
+  if (compiled !== undefined) return compiled;
   throw new LearnerOptionError('no loss: pass loss (a name such as "categoricalCrossentropy" or a function), or give a compiled LayersModel');
 }
 
@@ -88,6 +86,11 @@ export function resolveMetrics(list: ReadonlyArray<string | MetricFn>, lossName:
     meanAbsoluteError: () => tfm.meanAbsoluteError,
     mse: () => tfm.meanSquaredError,
     meanSquaredError: () => tfm.meanSquaredError,
+    categoricalAccuracy: () => tfm.categoricalAccuracy,
+    binaryAccuracy: () => tfm.binaryAccuracy,
+    sparseCategoricalAccuracy: () => accuracyFor('sparseCategoricalCrossentropy'),
+    precision: () => tfm.precision,
+    recall: () => tfm.recall,
   };
   return list.map((m, i) => {
     if (typeof m === 'function') return { name: m.name || `metric${i}`, fn: m };

@@ -2,7 +2,7 @@ import { describeValue } from '@onecycle/core-schedules';
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { LrFinderError } from './errors';
-import { mulberry32, seededPermutation } from '@onecycle/core-schedules';
+import { mulberry32 } from '@onecycle/core-schedules';
 
 /**
  * What `model.fitDataset` accepts (tfjs-layers' dataset stub); a `tf.data.Dataset` of
@@ -81,20 +81,6 @@ export async function checkInput<T extends tf.TensorContainer>(input: FindLrInpu
   const v = input.validationData;
   if (v !== undefined && ((v[0].shape[0] ?? 0) === 0 || v[0].shape[0] !== v[1].shape[0])) {
     throw new LrFinderError('validationData must hold [x, y] with the same, non-zero number of samples');
-  }
-}
-
-/**
- * Copies `x` and `y` in a seeded random order (the same seed gives the same order).
- * @returns the shuffled copies; the caller disposes them.
- */
-export function shuffledCopy(x: tf.Tensor, y: tf.Tensor, seed: number): [tf.Tensor, tf.Tensor] {
-  const n = x.shape[0] ?? 0;
-  const idx = tf.tensor1d(seededPermutation(n, seed), 'int32');
-  try {
-    return [tf.gather(x, idx), tf.gather(y, idx)];
-  } finally {
-    idx.dispose();
   }
 }
 

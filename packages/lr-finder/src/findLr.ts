@@ -2,7 +2,8 @@ import type * as tf from '@tensorflow/tfjs-core';
 import { CallbackBus, toTfjsCallback } from '@onecycle/callbacks';
 import { LrFinderError } from './errors';
 import type { FindLrInput } from './dataSource';
-import { checkInput, limitedDataset, shuffledCopy, validBatchLoss } from './dataSource';
+import { checkInput, limitedDataset, validBatchLoss } from './dataSource';
+import { reshuffledBatches } from './reshuffledBatches';
 import { checkHyperSupport, finderHyper } from './hyperSupport';
 import { LRFinder } from './lrFinder';
 import { describeValue, rejectUnknownKeys } from '@onecycle/core-schedules';
@@ -35,14 +36,7 @@ async function runOnce<T extends tf.TensorContainer>(input: FindLrInput<T>, opts
   const callbacks = [toTfjsCallback(bus)];
   try {
     if ('x' in input) {
-      const [xs, ys] = shuffledCopy(input.x, input.y, seed);
-      try {
-        const perEpoch = Math.ceil((input.x.shape[0] ?? 1) / bs);
-        await model.fit(xs, ys, { batchSize: bs, epochs: Math.ceil(numIt / perEpoch), shuffle: false, verbose: 0, callbacks });
-      } finally {
-        xs.dispose();
-        ys.dispose();
-      }
+      await model.fitDataset(reshuffledBatches(input.x, input.y, bs, numIt, seed), { epochs: 1, verbose: 0, callbacks });
     } else {
       const data = limitedDataset(input.dataset, numIt, run === 0 ? undefined : seed);
       try {
@@ -60,13 +54,14 @@ async function runOnce<T extends tf.TensorContainer>(input: FindLrInput<T>, opts
 }
 
 /**
- * Runs Leslie Smith's LR range test on any compiled `tf.LayersModel` through `model.fit` (tensors)
- * or `model.fitDataset` (a dataset of `{ xs, ys }` batches), driving the model's own optimizer.
- * `numIt` counts iterations: the data wraps around as often as needed. The model's weights,
+ * Runs Leslie Smith's LR range test on any compiled `tf.LayersModel` through `model.fitDataset`,
+ * driving the model's own optimizer with its compiled loss. `numIt` counts iterations: the data
+ * wraps around as often as needed (tensors: reshuffled, seeded, at every pass over the rows, as
+ * fastai's DataLoader; a dataset: restarted). The model's weights,
  * optimizer state and hyper-parameters are restored afterwards, also on divergence or error.
  *
  * With `repeats: n` the test runs n times from the same weights with different seeded data
- * orders (tensor input: a seeded permutation per run; dataset input: run 0 in the dataset's own
+ * orders (tensor input: the orders start from `seed + r`; dataset input: run 0 in the dataset's own
  * order, later runs through a seeded shuffle buffer); see {@link combineRepeats}.
  *
  * @param input - `{ model, x, y, batchSize? }` or `{ model, dataset }`, optional `validationData`.

@@ -13,12 +13,14 @@ export type { SuggestionOptions } from './suggestions/prepare';
 export { prepareCurve } from './suggestions/prepare';
 export type { PreparedCurve } from './suggestions/prepare';
 export { minimum } from './suggestions/minimum';
-export { steep } from './suggestions/steep';
+export { steep, steepVerdict } from './suggestions/steep';
+export { windowHalf } from './suggestions/falling';
+export type { Verdict } from './suggestions/falling';
 export { valley } from './suggestions/valley';
 export type { SlideOptions } from './suggestions/slide';
 export { slide } from './suggestions/slide';
 export type { RangeOptions } from './suggestions/suggestRange';
-export { suggestRange } from './suggestions/suggestRange';
+export { suggestRange, rangeVerdict } from './suggestions/suggestRange';
 export { suggestAll } from './suggestions/suggestAll';
 // The result records live with the other record types in core-schedules (viz reads them too).
 export type {
@@ -28,6 +30,10 @@ export { LRFinder } from './lrFinder';
 export { checkHyperSupport, finderHyper } from './hyperSupport';
 export type { FindLrOptions } from './findLr';
 export { findLr } from './findLr';
+export { lrFind } from './lrFind';
+export type { LrFindData } from './lrFind';
+export { reshuffledBatches } from './reshuffledBatches';
+export type { XYBatch } from './reshuffledBatches';
 export type { SweepOptions } from './sweep';
 export { sweep } from './sweep';
 export { combineRepeats } from './repeats';

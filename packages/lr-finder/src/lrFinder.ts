@@ -19,13 +19,16 @@ import type { LrFindResult } from '@onecycle/core-schedules';
  * `numIt` iterations, or early when the smoothed loss exceeds `divergeFactor` x its best or
  * becomes non-finite. Weights, optimizer state and hyper-parameters are snapshotted at
  * `onTrainBegin` and restored at `onTrainEnd` (call {@link LRFinder.cleanup} yourself when your
- * loop may skip `onTrainEnd`, e.g. after an error thrown inside `model.fit`).
+ * loop may skip `onTrainEnd`, e.g. after an error thrown inside `model.fit`). A fit with fewer
+ * batches than `numIt` is refused at `onTrainBegin`: inside someone else's `model.fit`, give it
+ * enough epochs, or use {@link lrFind}, which cycles through the data.
  *
  * @example
  * ```ts
  * const finder = new LRFinder({ numIt: 100 });
  * const bus = new CallbackBus([finder], { optimizer: model.optimizer });
- * try { await model.fit(x, y, { epochs: 5, callbacks: toTfjsCallback(bus) }); }
+ * // 10 batches per epoch (320 rows, batches of 32): 10 epochs give the 100 iterations
+ * try { await model.fit(x, y, { epochs: 10, batchSize: 32, callbacks: toTfjsCallback(bus) }); }
  * finally { await finder.cleanup(); }
  * console.log(finder.result().suggestions.valley);
  * ```
@@ -62,8 +65,19 @@ export class LRFinder implements Callback {
   }
 
   /** Snapshots weights and optimizer state and fixes mom/wd. */
-  async onTrainBegin(_state: TrainState, ctx: CallbackContext): Promise<void> {
+  async onTrainBegin(state: TrainState, ctx: CallbackContext): Promise<void> {
     this.reset();
+    const total = state.numIterations;
+    const numIt = this.options.numIt;
+    if (total !== undefined && total < numIt) {
+      const per = state.batchesPerEpoch;
+      const shape = per === undefined ? `${total} batches` : `${total} batches (${state.numEpochs} epochs x ${per})`;
+      const epochs = per === undefined ? '' : `run it for at least ${Math.ceil(numIt / per)} epochs, `;
+      throw new LrFinderError(
+        `this fit has ${shape} but numIt is ${numIt}: the test would stop short of the high learning rates and its suggestions would be noise; ` +
+          `${epochs}set numIt to at most ${total}, or use lrFind(model, data), which cycles through the data`,
+      );
+    }
     const optimizer = ctx.optimizer ?? ctx.model?.optimizer;
     const target = ctx.model ?? ctx.variables;
     if (target === undefined) throw new LrFinderError('the callback context has neither a model nor variables: the LR finder cannot snapshot the weights');
@@ -128,8 +142,18 @@ export class LRFinder implements Callback {
     }
   }
 
-  /** Restores weights, optimizer state and hyper-parameters. */
-  async onTrainEnd(): Promise<void> {
+  /**
+   * Restores weights, optimizer state and hyper-parameters. A test that ran out of data before
+   * `numIt` iterations (a dataset of unknown length) gets `stopReason: 'dataEnded'` and a warning.
+   */
+  async onTrainEnd(_state: TrainState, ctx: CallbackContext): Promise<void> {
+    if (!this.done && this.failed === undefined && this.snapshot !== undefined && this.i < this.options.numIt) {
+      this.stopReason = 'dataEnded';
+      ctx.bus.warn(
+        `LRFinder: the data ended after ${this.i} of ${this.options.numIt} iterations, so the test never reached lr ${this.options.endLr}: ` +
+          'give the fit more batches, lower numIt, or use lrFind(model, data), which cycles through the data',
+      );
+    }
     await this.cleanup();
   }
 

@@ -1,4 +1,5 @@
-import type { TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec } from './topLevelSpec';
+import { toVegaLite } from './vegaLiteSpec';
 import type { Spec as VegaSpec } from 'vega';
 import { VizError } from './VizError';
 
@@ -50,7 +51,7 @@ export async function compileSpec(spec: TopLevelSpec): Promise<CompiledSpec> {
   const logger = new CollectingLogger();
   try {
     // A copy: vega tags inline data rows with ids, and the caller's spec must stay untouched.
-    const out = compile(structuredClone(spec), { logger });
+    const out = compile(structuredClone(toVegaLite(spec)), { logger });
     return { vega: out.spec, warnings: logger.warnings };
   } catch (err) {
     if (err instanceof VizError) throw err;

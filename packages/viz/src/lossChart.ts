@@ -1,4 +1,4 @@
-import type { TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec } from './topLevelSpec';
 import { finiteRow } from './finiteRows';
 import { COLORS, DEFAULT_HEIGHT, DEFAULT_WIDTH, VEGA_LITE_SCHEMA, chartConfig } from './theme';
 import type { RecorderJSON } from './types';

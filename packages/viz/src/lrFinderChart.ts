@@ -1,4 +1,4 @@
-import type { TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec } from './topLevelSpec';
 import { finiteRow, trim } from './finiteRows';
 import type { Row } from './finiteRows';
 import { SUGGESTION_NAMES } from './suggestionLayers';
@@ -126,7 +126,7 @@ export function lrFinderChart(result: LrFindResultLike, opts: LrFinderChartOptio
   if (result.stopReason !== 'completed') {
     const last = [...all].reverse().find((r) => typeof r.lr === 'number' && keepLr(r.lr));
     if (last !== undefined && typeof last.lr === 'number') {
-      const what = result.stopReason === 'diverged' ? 'diverged' : result.stopReason === 'cancelled' ? 'cancelled' : 'non-finite loss';
+      const what = result.stopReason === 'diverged' ? 'diverged' : result.stopReason === 'cancelled' ? 'cancelled' : result.stopReason === 'dataEnded' ? 'data ended' : 'non-finite loss';
       const mark = [{ lr: last.lr, label: `${what} at ${last.lr.toExponential(1)}` }];
       layers.push({ data: { values: mark }, mark: { type: 'rule', color: COLORS.diverged, strokeWidth: 1.5, strokeDash: [2, 3] }, encoding: { x } });
       layers.push({ data: { values: mark }, mark: { type: 'text', align: 'right', baseline: 'bottom', dx: -4, y: height - 4, color: COLORS.diverged, fontSize: 11 }, encoding: { x, text: { field: 'label', type: 'nominal' } } });

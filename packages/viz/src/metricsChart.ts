@@ -1,4 +1,4 @@
-import type { TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec } from './topLevelSpec';
 import { finiteRow } from './finiteRows';
 import type { Row } from './finiteRows';
 import { DEFAULT_HEIGHT, DEFAULT_WIDTH, VEGA_LITE_SCHEMA, chartConfig } from './theme';

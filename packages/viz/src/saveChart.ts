@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { writeFileAtomic } from '@onecycle/atomic-write';
-import type { TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec } from './topLevelSpec';
 import { toHtml } from './toHtml';
 import { toPng } from './toPng';
 import { toSvg } from './toSvg';

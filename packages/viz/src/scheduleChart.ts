@@ -1,4 +1,4 @@
-import type { TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec } from './topLevelSpec';
 import { schedulePoints } from './schedulePoints';
 import type { ScheduleInput, SchedulePointsOptions } from './schedulePoints';
 import { subsample } from './subsample';

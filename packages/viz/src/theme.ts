@@ -1,5 +1,16 @@
 import type { Config } from 'vega-lite';
 
+/** The Vega-Lite `config` the charts set (a vega-lite `Config`; typed loosely for the reason given at `TopLevelSpec`). */
+export interface ChartConfig {
+  font?: unknown;
+  background?: unknown;
+  padding?: unknown;
+  title?: unknown;
+  axis?: unknown;
+  legend?: unknown;
+  view?: unknown;
+}
+
 /** The Vega-Lite v6 JSON schema URL put in every spec's `$schema`. */
 export const VEGA_LITE_SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
 
@@ -33,8 +44,8 @@ export const COLORS = {
  * render with a font that exists), a white background and readable title sizes.
  * @returns a fresh config object.
  */
-export function chartConfig(): Config {
-  return {
+export function chartConfig(): ChartConfig {
+  const config: Config = {
     font: CHART_FONT,
     background: 'white',
     padding: 8,
@@ -43,6 +54,7 @@ export function chartConfig(): Config {
     legend: { titleFontSize: 12, labelFontSize: 12, labelLimit: 260, symbolOpacity: 1 },
     view: { stroke: '#dddddd' },
   };
+  return config;
 }
 
 /** d3-format used for learning rates and losses on axes and tooltips. */

@@ -1,4 +1,4 @@
-import type { TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec } from './topLevelSpec';
 import { CHART_FONT } from './theme';
 import { vendorScripts } from './vendorScripts';
 import { describeValue } from '@onecycle/core-schedules';

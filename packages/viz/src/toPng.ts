@@ -1,4 +1,4 @@
-import type { TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec } from './topLevelSpec';
 import { CHART_FONT } from './theme';
 import { toSvg } from './toSvg';
 import { VizError } from './VizError';

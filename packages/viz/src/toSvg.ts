@@ -1,4 +1,4 @@
-import type { TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec } from './topLevelSpec';
 import { compileSpec } from './compileSpec';
 import { useDejaVuMetrics } from './textMetrics';
 

@@ -78,10 +78,9 @@ describe('onecycle demo', () => {
 
 describe('choosePeakLr', () => {
   const none = { valley: null, slide: null, minimum: null, steep: null, range: null };
-  it("takes the range's max (Smith), then 3 x steep, 10 x valley, 0.1", () => {
-    expect(choosePeakLr({ ...none, steep: 0.1, range: { min: 0.02, max: 0.2, div: 10 } }).lr).toBe(0.2);
-    expect(choosePeakLr({ ...none, steep: 0.1, valley: 0.001 }).lr).toBeCloseTo(0.3, 12);
-    expect(choosePeakLr({ ...none, valley: 0.001 }).lr).toBeCloseTo(0.01, 12);
+  it("takes the range's max (Smith), then valley, then 0.1", () => {
+    expect(choosePeakLr({ ...none, steep: 0.1, valley: 0.001, range: { min: 0.02, max: 0.2, div: 10 } }).lr).toBe(0.2);
+    expect(choosePeakLr({ ...none, steep: 0.1, valley: 0.001, reasons: { range: 'flat' } })).toEqual({ lr: 0.001, why: 'no range (flat): valley' });
     expect(choosePeakLr(none)).toEqual({ lr: 0.1, why: expect.stringContaining('default 0.1') });
   });
 });

@@ -22,8 +22,8 @@ import { writeJsonAtomic } from '@onecycle/atomic-write';
 export interface HistoryEpoch {
   /** 1-based epoch number. */
   epoch: number;
-  /** Smoothed training loss at the end of the epoch. */
-  trainLoss: number;
+  /** Smoothed training loss at the end of the epoch; null when no batch of the run reported a loss. */
+  trainLoss: number | null;
   /** Validation loss. */
   validLoss: number | undefined;
   /** Validation accuracy in [0, 1]. */

@@ -63,4 +63,11 @@ describe('oneCycle: fastai v2 fit_one_cycle', () => {
     expectClose(c.at(9).lr, cos(1, 0.01, 6 / 7));
     expectClose(c.at(9).mom, cos(0.8, 0.7, 6 / 7));
   });
+  it('moms: false leaves the momentum out and keeps the LR curve', () => {
+    const on = createSchedule({ kind: 'oneCycle', lrMax: 1, totalSteps: 10 });
+    const off = createSchedule({ kind: 'oneCycle', lrMax: 1, totalSteps: 10, moms: false });
+    expect(off.spec).toMatchObject({ moms: false });
+    for (let i = 0; i < 10; i++) expect(off.at(i)).toEqual({ lr: on.at(i).lr });
+    expect(off.boundaries()).toEqual(on.boundaries());
+  });
 });

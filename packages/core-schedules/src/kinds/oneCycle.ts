@@ -33,18 +33,23 @@ export function buildOneCycle(o: object, path: string): Kernel {
   const div = numOr(get(o, 'div'), 25, `${path}div`, { min: 0, gt: true, hint: 'the LR starts at lrMax / div' });
   const divFinal = numOr(get(o, 'divFinal'), 1e5, `${path}divFinal`, { min: 0, gt: true, hint: 'the LR ends at lrMax / divFinal' });
   const momsIn = get(o, 'moms');
-  let moms: [number, number, number] = [0.95, 0.85, 0.95];
-  if (momsIn !== undefined) {
+  let moms: [number, number, number] | false = [0.95, 0.85, 0.95];
+  if (momsIn === false) moms = false;
+  else if (momsIn !== undefined) {
     const a = arr(momsIn, `${path}moms`);
-    if (a.length !== 3) throw new ScheduleError(`${path}moms must be an array of 3 momentums [start, middle, end], got ${a.length} items`);
+    if (a.length !== 3) throw new ScheduleError(`${path}moms must be an array of 3 momentums [start, middle, end] or false (no momentum), got ${a.length} items`);
     moms = [momValue(a[0], `${path}moms[0]`), momValue(a[1], `${path}moms[1]`), momValue(a[2], `${path}moms[2]`)];
   }
-  const spec: OneCycleSpec = { kind: 'oneCycle', lrMax, totalSteps: T, pctStart: pct, div, divFinal, moms: [...moms], ...wdOptions(o, path) };
+  const spec: OneCycleSpec = { kind: 'oneCycle', lrMax, totalSteps: T, pctStart: pct, div, divFinal, moms: moms === false ? false : [...moms], ...wdOptions(o, path) };
   const lr0 = lrMax / div;
   const lr2 = lrMax / divFinal;
-  const [m0, m1, m2] = moms;
   const rest = 1 - pct;
   const b = phaseStart(pct, T);
+  const lrAt = (pos: number): number => (pos < pct ? cosRaw(lr0, lrMax, pos / pct) : cosRaw(lrMax, lr2, Math.min(1, (pos - pct) / rest)));
+  if (moms === false) {
+    return { spec, totalSteps: T, peakLr: lrMax, ownsWd: false, at: (step) => ({ lr: lrAt(step / T) }), boundaries: (limit) => (b > 0 && b < limit && b < T ? [b] : []) };
+  }
+  const [m0, m1, m2] = moms;
   return {
     spec,
     totalSteps: T,

@@ -76,7 +76,8 @@ describe('suggestRange', () => {
   });
   it('honours div and fraction', () => {
     expect(suggestRange(lrs, losses, { ...noSkip, div: 25 })?.min).toBeCloseTo(1e-2 / 25, 15);
-    expect(suggestRange(lrs, losses, { ...noSkip, fraction: 0.1 })?.max).toBe(lrs[5]);
+    // slopes across 3-point windows, centres 1..5: -0.5, -1.15, -1.25, -0.65, +0.75: the walk stops at the rise
+    expect(suggestRange(lrs, losses, { ...noSkip, fraction: 0.1 })?.max).toBe(lrs[4]);
     expect(suggestRange(lrs, losses, { ...noSkip, fraction: 1 })?.max).toBe(lrs[3]);
   });
   it('keeps max below the lr of the lowest loss', () => {
@@ -93,12 +94,14 @@ describe('degenerate curves', () => {
   const lrs = decades(30, -8);
   it('flat curves give null everywhere', () => {
     const s = suggestAll(lrs, lrs.map(() => 2.3));
-    expect(s).toEqual({ valley: null, slide: null, minimum: null, steep: null, range: null });
+    expect(s).toMatchObject({ valley: null, slide: null, minimum: null, steep: null, range: null });
+    expect(s.reasons?.range).toBe('the smoothed loss does not change');
   });
   it('too-short curves give null everywhere', () => {
     const s = suggestAll(lrs.slice(0, 14), lrs.slice(0, 14).map((_, i) => 10 - i));
-    expect(s).toEqual({ valley: null, slide: null, minimum: null, steep: null, range: null });
-    expect(suggestAll([], [])).toEqual({ valley: null, slide: null, minimum: null, steep: null, range: null });
+    expect(s).toMatchObject({ valley: null, slide: null, minimum: null, steep: null, range: null });
+    expect(s.reasons?.steep).toMatch(/^only 0 points are left after skipStart\/skipEnd/);
+    expect(suggestAll([], [])).toMatchObject({ valley: null, slide: null, minimum: null, steep: null, range: null });
   });
   it('a NaN tail is cut off before skipping', () => {
     const losses = [5, 4, 1, 0.5, NaN, Infinity, NaN];

@@ -7,6 +7,11 @@ export interface SuggestionOptions {
   skipStart?: number;
   /** Points left out at the end of the curve (fastai's `skip_end`). @default 5 */
   skipEnd?: number;
+  /**
+   * `steep` and `range` need the smoothed loss to fall by at least this fraction of its first
+   * kept value; below it the curve is noise and they give no point. @default 0.01
+   */
+  minDrop?: number;
 }
 
 /** A curve after validation, truncation at the first non-finite loss and skipping. */
@@ -36,12 +41,17 @@ function checkSkip(name: string, value: unknown): number {
 export function checkSuggestionOptions(opts: object | undefined, fn: string, extra: readonly string[] = []): SuggestionOptions {
   if (opts === undefined) return {};
   if (typeof opts !== 'object' || opts === null || Array.isArray(opts)) throw new LrFinderError(`${fn} options must be an object, got ${describeValue(opts)}`);
-  rejectUnknownKeys(opts, ['skipStart', 'skipEnd', ...extra], { what: `an option of ${fn}`, listLabel: 'options' }, (m) => new LrFinderError(m));
+  rejectUnknownKeys(opts, ['skipStart', 'skipEnd', 'minDrop', ...extra], { what: `an option of ${fn}`, listLabel: 'options' }, (m) => new LrFinderError(m));
   const skipStart: unknown = Reflect.get(opts, 'skipStart');
   const skipEnd: unknown = Reflect.get(opts, 'skipEnd');
+  const minDrop: unknown = Reflect.get(opts, 'minDrop');
+  if (minDrop !== undefined && (typeof minDrop !== 'number' || !(minDrop >= 0 && minDrop < 1))) {
+    throw new LrFinderError(`minDrop must be a number in [0, 1), got ${describeValue(minDrop)}: it is the smallest fall of the smoothed loss that counts, as a fraction of its first kept value`);
+  }
   return {
     ...(skipStart === undefined ? {} : { skipStart: checkSkip('skipStart', skipStart) }),
     ...(skipEnd === undefined ? {} : { skipEnd: checkSkip('skipEnd', skipEnd) }),
+    ...(minDrop === undefined ? {} : { minDrop }),
   };
 }
 

@@ -1,21 +1,38 @@
+import { fallingPart, MIN_DROP } from './falling';
+import type { Verdict } from './falling';
 import type { SuggestionOptions } from './prepare';
-import { argMin, checkSuggestionOptions, isFlat, logSlopes, prepareCurve } from './prepare';
+import { checkSuggestionOptions, prepareCurve } from './prepare';
 
 /**
- * fastai v2's `steep` suggestion: the learning rate where the loss falls fastest, i.e. the start
- * `lr[i]` of the segment with the most negative slope of loss against log(lr).
- *
+ * fastai v2's `steep` suggestion, made robust: the learning rate where the loss falls fastest.
+ * The slope of loss against log10(lr) is taken across a window of `2h + 1` kept points (`h` about
+ * a tenth of them) rather than between neighbours, and only up to the lowest loss, so a
+ * noisy first pair cannot win: the point returned is a window's centre, never the first kept
+ * point, and the loss falls across its window.
  * @param lrs - learning rates, one per iteration.
  * @param losses - smoothed losses (a NaN tail is cut off).
- * @param opts - `skipStart` (10) and `skipEnd` (5) points are left out first.
- * @returns the lr, or null when fewer than 2 points remain, the curve is flat or never falls.
+ * @param opts - `skipStart` (10), `skipEnd` (5), `minDrop` (0.01).
+ * @returns the lr and no reason, or null and why there is none.
+ * @throws LrFinderError when the arrays differ in length or an lr is not positive.
+ */
+export function steepVerdict(lrs: readonly number[], losses: readonly number[], opts: SuggestionOptions = {}): Verdict<number> {
+  const checked = checkSuggestionOptions(opts, 'steep');
+  const c = prepareCurve(lrs, losses, checked);
+  const f = fallingPart(c, checked.minDrop ?? MIN_DROP);
+  if (f.part === null) return { value: null, reason: f.reason };
+  const lr = c.lrs[f.part.steepest + f.part.h];
+  return lr === undefined ? { value: null, reason: 'no point at the steepest window' } : { value: lr };
+}
+
+/**
+ * fastai v2's `steep` suggestion: the lr where the smoothed loss falls fastest (see
+ * {@link steepVerdict} for the rule and for why a suggestion is missing).
+ * @param lrs - learning rates, one per iteration.
+ * @param losses - smoothed losses (a NaN tail is cut off).
+ * @param opts - `skipStart` (10), `skipEnd` (5), `minDrop` (0.01).
+ * @returns the lr, or null when the curve does not really fall.
  * @throws LrFinderError when the arrays differ in length or an lr is not positive.
  */
 export function steep(lrs: readonly number[], losses: readonly number[], opts?: SuggestionOptions): number | null {
-  const c = prepareCurve(lrs, losses, checkSuggestionOptions(opts, 'steep'));
-  if (c.losses.length < 2 || isFlat(c.losses)) return null;
-  const g = logSlopes(c.lrs, c.losses);
-  const i = argMin(g);
-  if (!((g[i] ?? 0) < 0)) return null;
-  return c.lrs[i] ?? null;
+  return steepVerdict(lrs, losses, opts).value;
 }

@@ -2,7 +2,9 @@ import { describeValue } from '@onecycle/core-schedules';
 import type { LrRange } from '@onecycle/core-schedules';
 import { LrFinderError } from '../errors';
 import type { SuggestionOptions } from './prepare';
-import { argMin, checkSuggestionOptions, isFlat, logSlopes, prepareCurve } from './prepare';
+import { fallingPart, MIN_DROP } from './falling';
+import type { Verdict } from './falling';
+import { checkSuggestionOptions, prepareCurve } from './prepare';
 
 /** Options of {@link suggestRange}. */
 export interface RangeOptions extends SuggestionOptions {
@@ -18,28 +20,28 @@ export interface RangeOptions extends SuggestionOptions {
 /**
  * Suggests `{ min, max, div }` for a CLR/1cycle cycle from a range-test curve (Leslie Smith,
  * arXiv 1506.01186 §3.3 and 1803.09820 §4.1: the max is where the loss still falls fast before it
- * turns up, the min about max/10).
+ * turns up, the min about max/10), or says why the curve gives none.
  *
- * The rule, on the curve after NaN-tail truncation and skipping:
- * 1. `g[i]` = slope of loss vs log10(lr) between points i and i+1, only up to the lowest loss;
- * 2. `s` = the steepest (most negative) slope; if none is negative there is no range (null);
- * 3. from the steepest segment walk right while `g[i] <= fraction * s` (still falling at least
- *    `fraction` as fast); the last such segment ends at point `j`;
- * 4. `max = lr[j]`, `min = max / div`.
+ * The rule, on the smoothed curve after NaN-tail truncation and skipping:
+ * 1. the curve must really fall: by at least `minDrop` (1%) of its first kept value, with its
+ *    lowest point past the first window;
+ * 2. `g[i]` = slope of loss vs log10(lr) across the window of `2h + 1` points centred on point
+ *    `i` (`h` about a tenth of the kept points), for centres up to the lowest loss;
+ * 3. `s` = the steepest (most negative) slope;
+ * 4. from the steepest centre walk right while `g[i] <= fraction * s` (still falling at least
+ *    `fraction` as fast); the last such centre is `j`;
+ * 5. `max = lr[j]`, `min = max / div`.
+ * So `max` is never the first kept point, lies at or before the lowest loss, and the smoothed
+ * loss falls across the window around it.
  *
  * @param lrs - learning rates, one per iteration.
  * @param losses - smoothed losses (a NaN tail is cut off).
- * @param opts - `skipStart` (10), `skipEnd` (5), `div` (10), `fraction` (0.5).
- * @returns the range, or null when fewer than 3 points remain, the curve is flat or never falls.
+ * @param opts - `skipStart` (10), `skipEnd` (5), `div` (10), `fraction` (0.5), `minDrop` (0.01).
+ * @returns the range and no reason, or null and why there is none.
  * @throws LrFinderError on bad arrays, `div <= 1` or `fraction` outside (0, 1].
- * @example
- * ```ts
- * const r = suggestRange(result.lrs, result.smoothLosses);
- * if (r) createSchedule({ kind: 'oneCycle', lrMax: r.max, div: r.div, totalSteps });
- * ```
  */
-export function suggestRange(lrs: readonly number[], losses: readonly number[], opts: RangeOptions = {}): LrRange | null {
-  const skips = checkSuggestionOptions(opts, 'suggestRange', ['div', 'fraction']);
+export function rangeVerdict(lrs: readonly number[], losses: readonly number[], opts: RangeOptions = {}): Verdict<LrRange> {
+  const checked = checkSuggestionOptions(opts, 'suggestRange', ['div', 'fraction']);
   const div: unknown = opts.div ?? 10;
   const fraction: unknown = opts.fraction ?? 0.5;
   if (typeof div !== 'number' || !Number.isFinite(div) || div <= 1) {
@@ -48,17 +50,33 @@ export function suggestRange(lrs: readonly number[], losses: readonly number[], 
   if (typeof fraction !== 'number' || !(fraction > 0 && fraction <= 1)) {
     throw new LrFinderError(`fraction must be in (0, 1], got ${describeValue(fraction)}`);
   }
-  const c = prepareCurve(lrs, losses, skips);
-  if (c.losses.length < 3 || isFlat(c.losses)) return null;
-  const last = argMin(c.losses);
-  const g = logSlopes(c.lrs.slice(0, last + 1), c.losses.slice(0, last + 1));
-  if (g.length === 0) return null;
-  const k = argMin(g);
-  const s = g[k] ?? 0;
-  if (!(s < 0)) return null;
-  let j = k;
-  while (j + 1 < g.length && (g[j + 1] ?? 0) <= fraction * s) j++;
-  const max = c.lrs[j + 1];
-  if (max === undefined) return null;
-  return { min: max / div, max, div };
+  const c = prepareCurve(lrs, losses, checked);
+  const f = fallingPart(c, checked.minDrop ?? MIN_DROP);
+  if (f.part === null) return { value: null, reason: f.reason };
+  const { h, slopes, steepest } = f.part;
+  const s = slopes[steepest] ?? 0;
+  let j = steepest;
+  while (j + 1 < slopes.length && (slopes[j + 1] ?? 0) <= fraction * s) j++;
+  const max = c.lrs[j + h];
+  if (max === undefined) return { value: null, reason: 'no point at the end of the falling part' };
+  return { value: { min: max / div, max, div } };
+}
+
+/**
+ * Suggests `{ min, max, div }` for a CLR/1cycle cycle: the peak `max` is the largest lr where the
+ * smoothed loss still falls fast (see {@link rangeVerdict} for the rule and the reasons).
+ *
+ * @param lrs - learning rates, one per iteration.
+ * @param losses - smoothed losses (a NaN tail is cut off).
+ * @param opts - `skipStart` (10), `skipEnd` (5), `div` (10), `fraction` (0.5), `minDrop` (0.01).
+ * @returns the range, or null when the curve does not really fall.
+ * @throws LrFinderError on bad arrays, `div <= 1` or `fraction` outside (0, 1].
+ * @example
+ * ```ts
+ * const r = suggestRange(result.lrs, result.smoothLosses);
+ * if (r) createSchedule({ kind: 'oneCycle', lrMax: r.max, div: r.div, totalSteps });
+ * ```
+ */
+export function suggestRange(lrs: readonly number[], losses: readonly number[], opts: RangeOptions = {}): LrRange | null {
+  return rangeVerdict(lrs, losses, opts).value;
 }

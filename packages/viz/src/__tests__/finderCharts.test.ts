@@ -1,9 +1,16 @@
 import { describe, expect, it } from 'vitest';
+import type { TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec as ChartSpec } from '../index';
+import { toVegaLite } from '../vegaLiteSpec';
+
+/** A chart's spec as vega-lite's type, to look inside it. */
+const vl = (spec: ChartSpec): TopLevelSpec => toVegaLite(spec);
 import { VizError, compileSpec, lrFinderChart, sweepChart } from '../index';
-import type { LrFindResultLike, TopLevelSpec } from '../index';
+import type { LrFindResultLike } from '../index';
 import { finderResult } from './fixtures';
 
-function layersOf(spec: TopLevelSpec) {
+function layersOf(chart: ChartSpec) {
+  const spec = vl(chart);
   return 'layer' in spec ? spec.layer : [];
 }
 function marksOf(spec: TopLevelSpec) {
@@ -13,14 +20,15 @@ function marksOf(spec: TopLevelSpec) {
 function unitWhere(spec: TopLevelSpec, test: (mark: { type?: unknown; strokeWidth?: unknown; color?: unknown }) => boolean) {
   return layersOf(spec).find((l) => 'mark' in l && typeof l.mark === 'object' && test(l.mark));
 }
-function valuesOf(spec: TopLevelSpec): unknown[] {
+function valuesOf(chart: ChartSpec): unknown[] {
+  const spec = vl(chart);
   return 'data' in spec && spec.data && 'values' in spec.data && Array.isArray(spec.data.values) ? spec.data.values : [];
 }
 
 describe('lrFinderChart', () => {
   it('draws raw loss faint and smoothed loss bold on a log lr axis, trimmed by skipStart/skipEnd', async () => {
     const r = finderResult();
-    const spec = lrFinderChart(r);
+    const spec = vl(lrFinderChart(r));
     const rows = valuesOf(spec);
     expect(rows).toHaveLength(20 - 2 - 3);
     expect(rows[0]).toEqual({ lr: r.lrs[2], raw: r.losses[2], smooth: r.smoothLosses[2] });
@@ -33,7 +41,7 @@ describe('lrFinderChart', () => {
 
   it('labels each suggestion at the smoothed loss (labels stacked at the top), shades the range and marks the divergence', () => {
     const r = finderResult();
-    const spec = lrFinderChart(r);
+    const spec = vl(lrFinderChart(r));
     expect(marksOf(spec)).toEqual(['rect', 'line', 'line', 'rule', 'point', 'text', 'rule', 'point', 'text', 'rule', 'point', 'text', 'rule', 'text']);
     const layers = layersOf(spec);
     // Sorted by lr: steep (lrs[6]), valley (lrs[8]), minimum (lrs[12]); one label row each.
@@ -66,7 +74,7 @@ describe('lrFinderChart', () => {
 
   it('opts override the trim and the suggestions drawn; a completed run has no divergence mark', async () => {
     const r: LrFindResultLike = { ...finderResult(), stopReason: 'completed', suggestions: { valley: 1e-4, slide: null, minimum: null, steep: null, range: null } };
-    const spec = lrFinderChart(r, { skipStart: 0, skipEnd: 0, logX: false, title: 'x' });
+    const spec = vl(lrFinderChart(r, { skipStart: 0, skipEnd: 0, logX: false, title: 'x' }));
     expect(valuesOf(spec)).toHaveLength(20);
     expect(marksOf(spec)).toEqual(['line', 'line', 'rule', 'point', 'text']);
     expect(layersOf(spec)[0]).toMatchObject({ encoding: { x: { title: 'learning rate', scale: { zero: false } } } });
@@ -83,7 +91,7 @@ describe('lrFinderChart', () => {
         suggestionSpread: { valley: { median: 1e-3, min: 5e-4, max: 2e-3 }, slide: { median: null, min: null, max: null }, minimum: { median: null, min: null, max: null }, steep: { median: null, min: null, max: null } },
       },
     };
-    const spec = lrFinderChart(r);
+    const spec = vl(lrFinderChart(r));
     expect(marksOf(spec)).toEqual(['area', 'rect', 'line', 'line', 'line', 'rule', 'point', 'text', 'rule', 'point', 'text', 'rule', 'point', 'text', 'rule', 'text']);
     expect(layersOf(spec)[0]).toMatchObject({ encoding: { y: { field: 'low' }, y2: { field: 'high' }, color: { datum: 'repeat spread' } } });
     expect(layersOf(spec)[4]).toMatchObject({ encoding: { y: { field: 'valid' }, color: { datum: 'valid loss' } } });
@@ -101,7 +109,7 @@ describe('lrFinderChart', () => {
         suggestionSpread: { valley: { median: 1e-3, min: 5e-4, max: 2e-3 }, slide: { median: null, min: null, max: null }, minimum: { median: null, min: null, max: null }, steep: { median: null, min: null, max: null } },
       },
     };
-    const spec = lrFinderChart(r);
+    const spec = vl(lrFinderChart(r));
     const bold = unitWhere(spec, (m) => m.type === 'line' && m.strokeWidth === 2.5);
     expect(bold).toMatchObject({ encoding: { color: { datum: 'loss (median of 5 runs)' } } });
     const drawn = (bold?.data as { values: Array<{ lr: number; smooth: number }> }).values;
@@ -114,7 +122,7 @@ describe('lrFinderChart', () => {
 
   it('leaves out non-finite losses and rejects bad input with a VizError', () => {
     const r = finderResult();
-    const spec = lrFinderChart({ ...r, losses: r.losses.map((l, i) => (i === 5 ? Number.POSITIVE_INFINITY : l)) });
+    const spec = vl(lrFinderChart({ ...r, losses: r.losses.map((l, i) => (i === 5 ? Number.POSITIVE_INFINITY : l)) }));
     expect(valuesOf(spec)[3]).toEqual({ lr: r.lrs[5], smooth: r.smoothLosses[5] });
     expect(() => lrFinderChart(r, { skipStart: -1 })).toThrowError(new VizError('skipStart must be a non-negative integer, got -1'));
     expect(() => lrFinderChart(r, { skipStart: 10, skipEnd: 9 })).toThrowError(/skipStart=10 and skipEnd=9 leave 1 of 20: lower them/);
@@ -125,7 +133,7 @@ describe('lrFinderChart', () => {
 describe('sweepChart', () => {
   it('draws one smoothed curve per swept value, coloured by it, with its valley', async () => {
     const a = finderResult();
-    const spec = sweepChart({ param: 'mom', runs: [{ value: 0.9, result: a }, { value: 0.99, result: { ...a, smoothLosses: a.smoothLosses.map((l) => l * 1.1) } }] });
+    const spec = vl(sweepChart({ param: 'mom', runs: [{ value: 0.9, result: a }, { value: 0.99, result: { ...a, smoothLosses: a.smoothLosses.map((l) => l * 1.1) } }] }));
     expect(spec).toMatchObject({ title: 'LR range test per momentum' });
     expect(valuesOf(spec)).toHaveLength(2 * 15);
     expect(valuesOf(spec)[15]).toEqual({ lr: a.lrs[2], smooth: (a.smoothLosses[2] ?? 0) * 1.1, value: 0.99 });

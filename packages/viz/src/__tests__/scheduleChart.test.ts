@@ -1,15 +1,21 @@
 import { describe, expect, it } from 'vitest';
+import type { TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec as ChartSpec } from '../index';
+import { toVegaLite } from '../vegaLiteSpec';
+
+/** A chart's spec as vega-lite's type, to look inside it. */
+const vl = (spec: ChartSpec): TopLevelSpec => toVegaLite(spec);
 import { VizError, compileSpec, scheduleChart, toSvg } from '../index';
-import type { StepScheduleLike, TopLevelSpec } from '../index';
+import type { StepScheduleLike } from '../index';
 import { oneCycle, recorder, threePoints, triangular } from './fixtures';
 
-async function expectClean(spec: TopLevelSpec): Promise<void> {
+async function expectClean(spec: ChartSpec): Promise<void> {
   expect((await compileSpec(spec)).warnings).toEqual([]);
 }
 
 describe('scheduleChart', () => {
   it('draws LR and momentum on two independent y axes, LR left and momentum right, with a legend', async () => {
-    const spec = scheduleChart(threePoints);
+    const spec = vl(scheduleChart(threePoints));
     const legend = { direction: 'horizontal', orient: 'top', title: null };
     const colorScale = { domain: ['learning rate', 'momentum'], range: ['#1f77b4', '#ff7f0e'] };
     const tooltip = [
@@ -59,7 +65,7 @@ describe('scheduleChart', () => {
   });
 
   it('draws a single LR line when there is no momentum', async () => {
-    const spec = scheduleChart([{ step: 0, lr: 1 }, { step: 5, lr: 2 }], { width: 300, height: 100, title: 'constant' });
+    const spec = vl(scheduleChart([{ step: 0, lr: 1 }, { step: 5, lr: 2 }], { width: 300, height: 100, title: 'constant' }));
     expect(spec).toEqual({
       $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
       title: 'constant',
@@ -83,7 +89,7 @@ describe('scheduleChart', () => {
   });
 
   it('samples a StepSchedule at every step and draws its phase boundaries as faint rules', async () => {
-    const spec = scheduleChart(oneCycle(100));
+    const spec = vl(scheduleChart(oneCycle(100)));
     expect('layer' in spec && spec.layer[0]).toEqual({
       data: { values: [{ step: 25 }] },
       mark: { type: 'rule', color: '#7f7f7f', opacity: 0.45, strokeDash: [4, 4] },
@@ -96,7 +102,7 @@ describe('scheduleChart', () => {
   });
 
   it("gives two aligned panels with layout 'stacked'", async () => {
-    const spec = scheduleChart(oneCycle(40), { layout: 'stacked' });
+    const spec = vl(scheduleChart(oneCycle(40), { layout: 'stacked' }));
     expect('vconcat' in spec && spec.vconcat.map((p) => ('layer' in p ? p.layer.map((l) => ('mark' in l ? l.mark : null)) : null))).toEqual([
       [{ type: 'rule', color: '#7f7f7f', opacity: 0.45, strokeDash: [4, 4] }, { type: 'line', color: '#1f77b4', strokeWidth: 2 }],
       [{ type: 'rule', color: '#7f7f7f', opacity: 0.45, strokeDash: [4, 4] }, { type: 'line', color: '#ff7f0e', strokeWidth: 2 }],
@@ -106,12 +112,12 @@ describe('scheduleChart', () => {
   });
 
   it('reads a Recorder JSON (lr and mom per iteration)', () => {
-    const spec = scheduleChart(recorder);
+    const spec = vl(scheduleChart(recorder));
     expect('data' in spec && spec.data).toEqual({ values: recorder.batches.map((b) => ({ step: b.iteration, lr: b.lr, mom: 0.9 })) });
   });
 
   it('subsamples 10,000 steps to at most maxPoints without losing the peak', async () => {
-    const spec = scheduleChart(oneCycle(10_000), { maxPoints: 500 });
+    const spec = vl(scheduleChart(oneCycle(10_000), { maxPoints: 500 }));
     const values = 'data' in spec && spec.data && 'values' in spec.data && Array.isArray(spec.data.values) ? spec.data.values : [];
     expect(values.length).toBeLessThanOrEqual(500);
     expect(values).toContainEqual({ step: 2500, lr: 1e-3, mom: 0.85 });
@@ -123,7 +129,7 @@ describe('scheduleChart', () => {
     expect(() => scheduleChart(triangular(10))).toThrowError(
       new VizError("opts.steps is required for the open-ended schedule 'torchCyclic' (its totalSteps is undefined): say how many steps to draw"),
     );
-    const spec = scheduleChart(triangular(10), { steps: 70 });
+    const spec = vl(scheduleChart(triangular(10), { steps: 70 }));
     expect('layer' in spec && spec.layer[0]).toMatchObject({ data: { values: [{ step: 20 }, { step: 40 }, { step: 60 }] } });
   });
 
@@ -136,7 +142,7 @@ describe('scheduleChart', () => {
       return oneCycle(8);
     };
     // A fresh spec literal type-checks too (its extra fields are fine).
-    const chart = scheduleChart({ kind: 'oneCycle', lrMax: 1e-3, totalSteps: 8 }, { createSchedule });
+    const chart = vl(scheduleChart({ kind: 'oneCycle', lrMax: 1e-3, totalSteps: 8 }, { createSchedule }));
     expect(seen).toEqual([spec]);
     expect('data' in chart && chart.data && 'values' in chart.data && Array.isArray(chart.data.values) && chart.data.values.length).toBe(8);
   });
@@ -153,7 +159,7 @@ describe('scheduleChart on very long schedules', () => {
     let calls = 0;
     const base = oneCycle(10_000_000);
     const counted: StepScheduleLike = { ...base, at: (step) => { calls++; return base.at(step); } };
-    const spec = scheduleChart(counted);
+    const spec = vl(scheduleChart(counted));
     expect(calls).toBeLessThanOrEqual(200_003);
     const values = 'data' in spec && spec.data && 'values' in spec.data && Array.isArray(spec.data.values) ? spec.data.values : [];
     expect(values).toContainEqual({ step: 2_500_000, lr: 1e-3, mom: 0.85 });
@@ -164,7 +170,7 @@ describe('scheduleChart on very long schedules', () => {
 describe("scheduleChart with weight decay", () => {
   it("adds a weight-decay panel in the stacked layout only", async () => {
     const pts = [{ step: 0, lr: 0.1, mom: 0.9, wd: 0.01 }, { step: 1, lr: 0.2, mom: 0.8, wd: 0.02 }];
-    const stacked = scheduleChart(pts, { layout: 'stacked' });
+    const stacked = vl(scheduleChart(pts, { layout: 'stacked' }));
     expect('vconcat' in stacked && stacked.vconcat.map((p) => ('layer' in p ? p.layer.map((l) => ('encoding' in l ? l.encoding?.y : null)) : null))).toEqual([
       [{ field: 'lr', type: 'quantitative', title: 'learning rate', axis: { format: '~g', titleColor: '#1f77b4' } }],
       [{ field: 'mom', type: 'quantitative', title: 'momentum', scale: { zero: false }, axis: { format: '.3~f', titleColor: '#ff7f0e', orient: 'left' } }],
@@ -172,7 +178,7 @@ describe("scheduleChart with weight decay", () => {
     ]);
     expect('data' in stacked && stacked.data).toEqual({ values: pts });
     expect((await compileSpec(stacked)).warnings).toEqual([]);
-    const layered = scheduleChart(pts);
+    const layered = vl(scheduleChart(pts));
     expect('data' in layered && layered.data).toEqual({ values: [{ step: 0, lr: 0.1, mom: 0.9 }, { step: 1, lr: 0.2, mom: 0.8 }] });
   });
 });
@@ -183,11 +189,11 @@ describe('scheduleChart of a constant series', () => {
     totalSteps: 100,
     at: () => ({ lr, ...(mom === undefined ? {} : { mom }), ...(wd === undefined ? {} : { wd }) }),
   });
-  const yOf = (spec: TopLevelSpec): unknown[] =>
+  const yOf = (chart: ChartSpec, spec = vl(chart)): unknown[] =>
     'layer' in spec ? spec.layer.flatMap((l) => ('encoding' in l && l.encoding?.y !== undefined ? [l.encoding.y] : [])) : [];
 
   it('pads the LR axis to [0, 1.25 lr] and the momentum axis to mom ± 0.05, so neither line sits on an edge', async () => {
-    const spec = scheduleChart(flat(0.01, 0.9));
+    const spec = vl(scheduleChart(flat(0.01, 0.9)));
     expect(yOf(spec)).toEqual([
       expect.objectContaining({ field: 'lr', scale: { domain: [0, 0.0125] } }),
       expect.objectContaining({ field: 'mom', scale: { zero: false, domain: [0.85, 0.95] } }),
@@ -205,7 +211,7 @@ describe('scheduleChart of a constant series', () => {
     expect(yOf(scheduleChart(noisy))).toEqual([expect.objectContaining({ scale: { domain: [0, 0.1 * (1 + 1e-12) * 1.25] } })]);
     expect(yOf(scheduleChart(flat(0.02, 0.01)))[1]).toMatchObject({ scale: { zero: false, domain: [0, 0.06] } });
     expect(yOf(scheduleChart(flat(0)))).toEqual([expect.objectContaining({ scale: { domain: [0, 1] } })]);
-    const stacked = scheduleChart(flat(0.01, 0.9, 1e-4), { layout: 'stacked' });
+    const stacked = vl(scheduleChart(flat(0.01, 0.9, 1e-4), { layout: 'stacked' }));
     expect('vconcat' in stacked && stacked.vconcat.map((p) => ('layer' in p ? yOf(p) : null))).toEqual([
       [expect.objectContaining({ field: 'lr', scale: { domain: [0, 0.0125] } })],
       [expect.objectContaining({ field: 'mom', scale: { zero: false, domain: [0.85, 0.95] } })],
@@ -214,7 +220,7 @@ describe('scheduleChart of a constant series', () => {
   });
 
   it('keeps the domain Vega chooses for a series that changes', () => {
-    const spec = scheduleChart([{ step: 0, lr: 0.01, mom: 0.9 }, { step: 1, lr: 0.0100001, mom: 0.9000001 }]);
+    const spec = vl(scheduleChart([{ step: 0, lr: 0.01, mom: 0.9 }, { step: 1, lr: 0.0100001, mom: 0.9000001 }]));
     expect(yOf(spec)).toEqual([
       expect.not.objectContaining({ scale: expect.anything() }),
       expect.objectContaining({ scale: { zero: false } }),

@@ -1,15 +1,21 @@
 import { describe, expect, it } from 'vitest';
+import type { TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec as ChartSpec } from '../index';
+import { toVegaLite } from '../vegaLiteSpec';
+
+/** A chart's spec as vega-lite's type, to look inside it. */
+const vl = (spec: ChartSpec): TopLevelSpec => toVegaLite(spec);
 import { VizError, compareChart, compileSpec, lossChart, metricsChart } from '../index';
-import type { TopLevelSpec } from '../index';
 import { recorder } from './fixtures';
 
-function valuesOf(spec: TopLevelSpec): unknown[] {
+function valuesOf(chart: ChartSpec): unknown[] {
+  const spec = vl(chart);
   return 'data' in spec && spec.data && 'values' in spec.data && Array.isArray(spec.data.values) ? spec.data.values : [];
 }
 
 describe('lossChart', () => {
   it('draws raw and smoothed train loss per iteration and valid loss per epoch on the same x', async () => {
-    const spec = lossChart(recorder);
+    const spec = vl(lossChart(recorder));
     expect(valuesOf(spec)[1]).toEqual({ iteration: 1, loss: 1.8, smooth: 1.85 });
     expect('layer' in spec && spec.layer.map((l) => ('encoding' in l ? [l.encoding?.x, l.encoding?.y] : null))).toEqual([
       [{ field: 'iteration', type: 'quantitative', title: 'iterations', scale: { nice: false } }, { field: 'loss', type: 'quantitative', title: 'loss', scale: { zero: false } }],
@@ -21,7 +27,7 @@ describe('lossChart', () => {
   });
 
   it('has no valid line without validation losses and rejects an empty recorder', async () => {
-    const spec = lossChart({ ...recorder, epochs: [] });
+    const spec = vl(lossChart({ ...recorder, epochs: [] }));
     expect('layer' in spec && spec.layer).toHaveLength(2);
     expect((await compileSpec(spec)).warnings).toEqual([]);
     expect(() => lossChart({ version: 1, batches: [], epochs: [] })).toThrowError(new VizError('lossChart got a Recorder JSON with no batches: train first, then plot'));
@@ -30,7 +36,7 @@ describe('lossChart', () => {
 
 describe('metricsChart', () => {
   it('draws every metric per epoch', async () => {
-    const spec = metricsChart(recorder);
+    const spec = vl(metricsChart(recorder));
     expect(valuesOf(spec)).toEqual([{ epoch: 0, metric: 'accuracy', value: 0.5 }, { epoch: 1, metric: 'accuracy', value: 0.7 }]);
     expect((await compileSpec(spec)).warnings).toEqual([]);
     expect(() => metricsChart(recorder, { metrics: ['f1'] })).toThrowError(/no finite values for metrics \[f1\] in 2 epoch\(s\)/);
@@ -57,7 +63,7 @@ describe('compareChart', () => {
   });
 
   it('has no band without std and rejects duplicate names', async () => {
-    const spec = compareChart([{ name: 'a', points: [{ epoch: 0, value: 1 }] }], { metric: 'loss', title: 'T' });
+    const spec = vl(compareChart([{ name: 'a', points: [{ epoch: 0, value: 1 }] }], { metric: 'loss', title: 'T' }));
     expect(spec).toMatchObject({ title: 'T', layer: [{ mark: { type: 'line' } }] });
     expect('layer' in spec && spec.layer).toHaveLength(1);
     expect((await compileSpec(spec)).warnings).toEqual([]);
