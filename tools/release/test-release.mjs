@@ -1,8 +1,11 @@
 #!/usr/bin/env node
 // `npm run test:release`: proves the packages install one by one from a registry, as users get them.
 //  1. starts Verdaccio on 127.0.0.1 (random free port, storage in a temp dir, no uplinks);
-//  2. in a temp copy of the repo, applies the pending changesets (`changeset version`) and publishes
-//     every package there with `changeset publish` (changesets' own publish path);
+//  2. in a temp copy of the repo, publishes every package at the version the repo holds with
+//     `changeset publish` (changesets' own publish path); rehearses the pending changesets
+//     (`changeset version` in a second copy, nothing published); installs every package alone at
+//     its exact version (from import and require), and from the installed cli runs
+//     `npx onecycle --version` and `npx onecycle demo --subset 600 --quiet`;
 //  3. project A installs only @onecycle/core-schedules: no tfjs pulled in, works from import and require;
 //     project O installs only @onecycle/optim with @tensorflow/tfjs and takes an AdamW step, from import and require;
 //  4. project B installs @onecycle/learner with @tensorflow/tfjs and runs a 10-line training script;
@@ -108,7 +111,7 @@ async function main() {
   const env = { ...process.env, npm_config_userconfig: npmrc, npm_config_registry: registry };
   const installEnv = { ...process.env, npm_config_userconfig: npmrc };
 
-  // A copy of the repo with built packages, versioned by the pending changesets, published.
+  // A copy of the repo with built packages, published at the versions the repository holds.
   const copy = path.join(tmp, 'repo');
   fs.cpSync(root, copy, {
     recursive: true,
@@ -116,13 +119,50 @@ async function main() {
   });
   fs.symlinkSync(path.join(root, 'node_modules'), path.join(copy, 'node_modules'));
   const changeset = path.join(root, 'node_modules/@changesets/cli/bin.js');
-  run(process.execPath, [changeset, 'version'], { cwd: copy, env });
-  const versions = fs.readdirSync(path.join(copy, 'packages')).map((p) => {
-    const pj = JSON.parse(fs.readFileSync(path.join(copy, 'packages', p, 'package.json'), 'utf8'));
-    return `${pj.name}@${pj.version}`;
-  });
+  const readVersions = (dir) => Object.fromEntries(fs.readdirSync(path.join(dir, 'packages')).map((p) => {
+    const pj = JSON.parse(fs.readFileSync(path.join(dir, 'packages', p, 'package.json'), 'utf8'));
+    return [pj.name, { version: pj.version, folder: p, tf: Object.hasOwn(pj.peerDependencies ?? {}, '@tensorflow/tfjs-core') }];
+  }));
+  const packages = readVersions(copy);
   run(process.execPath, [changeset, 'publish', '--no-git-tag'], { cwd: copy, env });
-  log(`published ${versions.join(', ')}`);
+  log(`published ${Object.entries(packages).map(([n, p]) => `${n}@${p.version}`).join(', ')}`);
+
+  // The next release, rehearsed: the pending changesets must apply cleanly (nothing is published).
+  const pending = fs.readdirSync(path.join(root, '.changeset')).filter((f) => f.endsWith('.md') && f !== 'README.md');
+  if (pending.length > 0) {
+    const rehearsal = path.join(tmp, 'rehearsal');
+    fs.cpSync(copy, rehearsal, { recursive: true, filter: (src) => path.basename(src) !== 'node_modules' });
+    fs.symlinkSync(path.join(root, 'node_modules'), path.join(rehearsal, 'node_modules'));
+    run(process.execPath, [changeset, 'version'], { cwd: rehearsal, env });
+    const next = readVersions(rehearsal);
+    log(`rehearsal: ${pending.length} pending changeset(s) would release ${[...new Set(Object.values(next).map((p) => p.version))].join(', ')}`);
+  } else {
+    log('rehearsal: no pending changesets');
+  }
+
+  // Every package alone, at its exact version, from import and require; whatever @onecycle
+  // package comes along is at the same version (they version together).
+  for (const [name, { version, folder, tf }] of Object.entries(packages)) {
+    const dir = path.join(tmp, `alone-${folder}`);
+    fs.mkdirSync(dir);
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: `alone-${folder}`, private: true, version: '1.0.0' }));
+    run('npm', ['install', `${name}@${version}`, ...(tf ? ['@tensorflow/tfjs@4.22.0'] : [])], { cwd: dir, env: installEnv });
+    for (const dep of fs.readdirSync(path.join(dir, 'node_modules/@onecycle'))) {
+      const got = JSON.parse(fs.readFileSync(path.join(dir, 'node_modules/@onecycle', dep, 'package.json'), 'utf8')).version;
+      if (got !== version) throw new Error(`installing ${name}@${version} brought @onecycle/${dep}@${got}`);
+    }
+    const probe = `if (Object.keys(m).length === 0) throw new Error('${name} exports nothing'); console.log(Object.keys(m).length)`;
+    const esm = run(process.execPath, ['--input-type=module', '-e', `const m = await import('${name}'); ${probe}`], { cwd: dir, env }).trim();
+    run(process.execPath, ['-e', `const m = require('${name}'); ${probe}`], { cwd: dir, env });
+    log(`alone: ${name}@${version}${tf ? ' + @tensorflow/tfjs' : ''} installs and loads from import and require (${esm} exports)`);
+    if (name === '@onecycle/cli') {
+      const shown = run('npx', ['--no-install', 'onecycle', '--version'], { cwd: dir, env }).trim();
+      if (!shown.startsWith(version)) throw new Error(`npx onecycle --version printed ${JSON.stringify(shown)}, expected ${version}`);
+      const demo = run('npx', ['--no-install', 'onecycle', 'demo', '--subset', '600', '--quiet'], { cwd: dir, env });
+      if (!/accuracy/i.test(demo)) throw new Error(`npx onecycle demo printed no accuracy:\n${demo}`);
+      log(`installed cli: npx onecycle --version -> ${shown}; npx onecycle demo --subset 600 --quiet ran (${demo.trim().split('\n').at(-1)})`);
+    }
+  }
 
   // Project A: only core-schedules, from ESM and CommonJS, no tfjs.
   const a = path.join(tmp, 'project-a');

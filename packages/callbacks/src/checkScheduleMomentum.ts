@@ -1,5 +1,5 @@
 import type { ScheduleSpec, StepSchedule } from '@onecycle/core-schedules';
-import { HyperParamError } from './errors';
+import { HyperParamError } from '@onecycle/optim';
 import type { HyperHandle } from '@onecycle/optim';
 
 /** How each kind turns its momentum off, for the error message. */

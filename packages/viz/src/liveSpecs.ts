@@ -1,4 +1,4 @@
-import type { TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec } from './topLevelSpec';
 import { VALID_LOSS_SERIES } from './liveFeed';
 import type { LiveRunInfo } from './liveTypes';
 import { LR_TITLE, MOM_TITLE } from './scheduleChart';
