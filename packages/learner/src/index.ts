@@ -2,10 +2,11 @@
 export const packageName = '@onecycle/learner';
 
 export {
-  LearnerError, LearnerOptionError, BackendError, WasmTrainingError, FitError, NonFiniteLossError, CheckpointError,
+  LearnerError, LearnerOptionError, BackendError, FitError, NonFiniteLossError, CheckpointError,
 } from './errors';
 export type { FitPosition } from './errors';
 export { initBackend } from './initBackend';
+export { registerWasmTrainingKernels } from './backend/wasmTrainingKernels';
 export type { BackendInfo, BackendKind, InitBackendOptions } from './initBackend';
 export { SeededRng } from './rng';
 export { lrSlice, spreadLr } from './lrSlice';

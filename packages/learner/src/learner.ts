@@ -12,7 +12,8 @@ import { loadLearner, saveLearner } from './checkpoint';
 import type { LoadOptions, RunState } from './checkpoint';
 import { toBatchSource } from './data';
 import type { BatchSource } from './data';
-import { CheckpointError, LearnerError, LearnerOptionError, NonFiniteLossError, WasmTrainingError } from './errors';
+import { CheckpointError, LearnerError, LearnerOptionError, NonFiniteLossError } from './errors';
+import { registerWasmTrainingKernels } from './backend/wasmTrainingKernels';
 import { fitPlan, lrScales, oneCyclePlan } from './fitPlan';
 import type { FitOptions, FitPlan } from './fitPlan';
 import { GroupHyperHandle } from './groupHyper';
@@ -269,10 +270,9 @@ export class Learner {
     return this.adapter.variables.filter((v) => !frozen.has(v.name) || (this.trainBn && this.adapter.normVariables.has(v.name)));
   }
 
-  private checkTrainable(): void {
-    if (tf.getBackend() === 'wasm' && this.adapter.hasConvolutions) {
-      throw new WasmTrainingError("the 'wasm' backend cannot train convolutions (it has no Conv2DBackpropFilter kernel): use it for inference (learner.predict), or initBackend('auto') / 'cpu' / 'tensorflow' for training");
-    }
+  /** Training on `wasm` needs the gradient kernels tfjs-backend-wasm lacks; registering them is idempotent. */
+  private ensureTrainingKernels(): void {
+    registerWasmTrainingKernels();
   }
 
   private resumeStart(plan: FitPlan, bpe: number): RunState {
@@ -288,7 +288,7 @@ export class Learner {
   }
 
   private async runPlan(plan: FitPlan, bpe: number, extra: Callback[], resume: boolean): Promise<FitResult> {
-    this.checkTrainable();
+    this.ensureTrainingKernels();
     const run: RunState = resume
       ? this.resumeStart(plan, bpe)
       : { plan, batchesPerEpoch: bpe, position: { epoch: 0, batch: 0, iteration: 0, epochRngState: this.rng.state }, finished: false };
@@ -334,7 +334,7 @@ export class Learner {
    * @returns the curve and suggestions (also kept as `lastLrFind` for `plotLrFind`)
    */
   async lrFind(opts: LrFinderOptions & { repeats?: number } = {}): Promise<LrFindResult> {
-    this.checkTrainable();
+    this.ensureTrainingKernels();
     const result = await runLrFind(this.core(), await this.train.batchesPerEpoch(), opts);
     this.lastLrFind = result;
     return result;
