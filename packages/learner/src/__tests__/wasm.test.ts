@@ -5,7 +5,7 @@ import { weightsOf } from './helpers';
 
 /** A LeNet-5-shaped network (conv, max pool, conv, average pool, batch norm, dense) on 12x12 inputs, seeded. */
 function lenetLike(seed: number): tf.Sequential {
-  const init = (s: number): tf.serialization.Serializable => tf.initializers.heNormal({ seed: seed + s });
+  const init = (s: number): ReturnType<typeof tf.initializers.heNormal> => tf.initializers.heNormal({ seed: seed + s });
   return tf.sequential({
     layers: [
       tf.layers.conv2d({ inputShape: [12, 12, 1], filters: 4, kernelSize: 5, padding: 'same', activation: 'relu', kernelInitializer: init(1) }),

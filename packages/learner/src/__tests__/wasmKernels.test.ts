@@ -18,7 +18,7 @@ function filterGrad(k: Case, x: number[], f: number[], dyFrom: (shape: number[])
     const ft = tf.tensor4d(f, [k.fh, k.fw, k.c, k.co]);
     const shape = tf.conv2d(xt, ft, [k.sh, k.sw], k.pad).shape;
     const dy = dyFrom(shape);
-    const g = tf.grad((w: tf.Tensor4D) => tf.sum(tf.mul(tf.conv2d(xt, w, [k.sh, k.sw], k.pad), dy)))(ft);
+    const g = tf.grad((w) => tf.sum(tf.mul(tf.conv2d(xt, tf.reshape<tf.Rank.R4>(w, [k.fh, k.fw, k.c, k.co]), [k.sh, k.sw], k.pad), dy)))(ft);
     return { dw: g.dataSync() as Float32Array, dyShape: shape };
   });
 }
@@ -90,7 +90,7 @@ describe("training kernels for the 'wasm' backend", () => {
     const g = tf.tidy(() => {
       const x = tf.tensor4d([1, 2], [1, 1, 2, 1]);
       const dy = tf.tensor4d([3, 4], [1, 1, 2, 1]);
-      return tf.grad((w: tf.Tensor4D) => tf.sum(tf.mul(tf.conv2d(x, w, 1, 'valid'), dy)))(tf.ones([1, 1, 1, 1]));
+      return tf.grad((w) => tf.sum(tf.mul(tf.conv2d(x, tf.reshape<tf.Rank.R4>(w, [1, 1, 1, 1]), 1, 'valid'), dy)))(tf.ones([1, 1, 1, 1]));
     });
     expect(Array.from(g.dataSync())).toEqual([11]);
     g.dispose();
