@@ -61,7 +61,7 @@ describe("training kernels for the 'wasm' backend", () => {
     await tf.setBackend('cpu');
   });
 
-  it('registers Conv2DBackpropFilter for wasm once', () => {
+  it('registers Conv2DBackpropFilter and the transposed BatchMatMul for wasm once', () => {
     expect(tf.getKernel('Conv2DBackpropFilter', 'wasm')).toBeDefined();
     expect(registerWasmTrainingKernels()).toEqual([]);
   });
@@ -80,6 +80,25 @@ describe("training kernels for the 'wasm' backend", () => {
       const diff = norm(wasm.dw.map((v, i) => v - (cpu.dw[i] ?? Number.NaN)));
       const ref = norm(cpu.dw);
       expect(diff, JSON.stringify({ ...k, x: undefined })).toBeLessThanOrEqual(1e-5 * Math.max(ref, 1e-30));
+    }
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it("gives the cpu backend's transposed matrix products (relative 1e-5), through the XNNPACK path, without leaks", async () => {
+    const before = tf.memory().numTensors;
+    const dims = fc.sample(fc.record({ batch: fc.integer({ min: 1, max: 3 }), m: fc.integer({ min: 1, max: 40 }), k: fc.integer({ min: 1, max: 40 }), n: fc.integer({ min: 1, max: 40 }), ta: fc.boolean(), tb: fc.boolean() }), { numRuns: 40, seed: 7 });
+    for (const d of dims) {
+      const aShape = [d.batch, d.ta ? d.k : d.m, d.ta ? d.m : d.k];
+      const bShape = [d.batch, d.tb ? d.n : d.k, d.tb ? d.k : d.n];
+      const av = Array.from({ length: d.batch * d.m * d.k }, (_, i) => Math.sin(i));
+      const bv = Array.from({ length: d.batch * d.k * d.n }, (_, i) => Math.cos(i * 0.7));
+      const product = (): Float32Array => tf.tidy(() => tf.matMul(tf.tensor(av, aShape), tf.tensor(bv, bShape), d.ta, d.tb).dataSync() as Float32Array);
+      await tf.setBackend('wasm');
+      const wasm = product();
+      await tf.setBackend('cpu');
+      const cpu = product();
+      await tf.setBackend('wasm');
+      expect(norm(wasm.map((v, i) => v - (cpu[i] ?? Number.NaN))), JSON.stringify(d)).toBeLessThanOrEqual(1e-5 * Math.max(norm(cpu), 1e-30));
     }
     expect(tf.memory().numTensors).toBe(before);
   });

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { wasmConv2DBackpropFilter } from './wasmConv2DBackpropFilter';
+import { isTransposedMatMul, transposedMatMul } from './wasmTransposedMatMul';
 
 /**
  * The training kernels tfjs-backend-wasm 4.22 lacks, by kernel name. Everything else LeNet and
@@ -13,11 +14,12 @@ const KERNELS: readonly tf.KernelConfig[] = [
 
 /**
  * Registers the training kernels the `wasm` backend lacks (the convolution filter gradient), so
- * that convolutional networks train on `wasm` as on `cpu`. Idempotent and cheap: a kernel the
- * registry already has for `wasm` (a later tfjs, or an earlier call) is left alone. It does not
- * import `@tensorflow/tfjs-backend-wasm`: the kernels look up the backend's own matrix product
- * when they run. The Learner and `initBackend` call it; call it yourself only to train with plain
- * `model.fit` on `wasm`.
+ * that convolutional networks train on `wasm` as on `cpu`, and routes its transposed matrix
+ * products (the gradients of every dense layer) through XNNPACK ({@link transposedMatMul}) once
+ * `@tensorflow/tfjs-backend-wasm` is loaded. Idempotent and cheap: a kernel the registry already
+ * has for `wasm` (a later tfjs, or an earlier call) is left alone. It does not import
+ * `@tensorflow/tfjs-backend-wasm`: the kernels look up the backend's own ones when they run. The
+ * Learner and `initBackend` call it; call it yourself only to train with plain `model.fit` on `wasm`.
  *
  * @returns the names of the kernels this call registered (empty when all were there)
  * @example
@@ -33,6 +35,12 @@ export function registerWasmTrainingKernels(): string[] {
     if (tf.getKernel(k.kernelName, k.backendName) !== undefined) continue;
     tf.registerKernel(k);
     added.push(k.kernelName);
+  }
+  const matMul = tf.getKernel('BatchMatMul', 'wasm');
+  if (matMul !== undefined && !isTransposedMatMul(matMul.kernelFunc)) {
+    tf.unregisterKernel('BatchMatMul', 'wasm');
+    tf.registerKernel({ ...matMul, kernelFunc: transposedMatMul(matMul) });
+    added.push('BatchMatMul');
   }
   return added;
 }
