@@ -61,7 +61,7 @@ describe("training kernels for the 'wasm' backend", () => {
     await tf.setBackend('cpu');
   });
 
-  it('registers Conv2DBackpropFilter and the transposed BatchMatMul for wasm once', () => {
+  it('registers Conv2DBackpropFilter, and wraps BatchMatMul and Conv2DBackpropInput, for wasm once', () => {
     expect(tf.getKernel('Conv2DBackpropFilter', 'wasm')).toBeDefined();
     expect(registerWasmTrainingKernels()).toEqual([]);
   });
@@ -99,6 +99,29 @@ describe("training kernels for the 'wasm' backend", () => {
       const cpu = product();
       await tf.setBackend('wasm');
       expect(norm(wasm.map((v, i) => v - (cpu[i] ?? Number.NaN))), JSON.stringify(d)).toBeLessThanOrEqual(1e-5 * Math.max(norm(cpu), 1e-30));
+    }
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it("gives the cpu backend's input gradient (relative 1e-5) for random shapes, strides and paddings, without leaks", async () => {
+    const before = tf.memory().numTensors;
+    for (const k of fc.sample(caseArb, { numRuns: 60, seed: 31 })) {
+      const f = Array.from({ length: k.fh * k.fw * k.c * k.co }, (_, i) => Math.sin(i + 1));
+      const inputGrad = (dyFrom: (shape: number[]) => tf.Tensor): { dx: Float32Array; dyShape: number[] } => tf.tidy(() => {
+        const xt = tf.tensor4d(k.x, [k.n, k.h, k.w, k.c]);
+        const ft = tf.tensor4d(f, [k.fh, k.fw, k.c, k.co]);
+        const shape = tf.conv2d(xt, ft, [k.sh, k.sw], k.pad).shape;
+        const dy = dyFrom(shape);
+        const g = tf.grad((x) => tf.sum(tf.mul(tf.conv2d(tf.reshape<tf.Rank.R4>(x, [k.n, k.h, k.w, k.c]), ft, [k.sh, k.sw], k.pad), dy)))(xt);
+        return { dx: g.dataSync() as Float32Array, dyShape: shape };
+      });
+      await tf.setBackend('wasm');
+      const wasm = inputGrad((shape) => tf.randomUniform(shape, -1, 1, 'float32', 6));
+      const dyValues = tf.tidy(() => Array.from(tf.randomUniform(wasm.dyShape, -1, 1, 'float32', 6).dataSync()));
+      await tf.setBackend('cpu');
+      const cpu = inputGrad((shape) => tf.tensor(dyValues, shape));
+      await tf.setBackend('wasm');
+      expect(norm(wasm.dx.map((v, i) => v - (cpu.dx[i] ?? Number.NaN))), JSON.stringify({ ...k, x: undefined })).toBeLessThanOrEqual(1e-5 * Math.max(norm(cpu.dx), 1e-30));
     }
     expect(tf.memory().numTensors).toBe(before);
   });

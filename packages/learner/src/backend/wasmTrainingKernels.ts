@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { wasmConv2DBackpropFilter } from './wasmConv2DBackpropFilter';
-import { isTransposedMatMul, transposedMatMul } from './wasmTransposedMatMul';
+import { fastConv2DBackpropInput } from './wasmConv2DBackpropInput';
+import { transposedMatMul } from './wasmTransposedMatMul';
 
 /**
  * The training kernels tfjs-backend-wasm 4.22 lacks, by kernel name. Everything else LeNet and
@@ -12,11 +13,21 @@ const KERNELS: readonly tf.KernelConfig[] = [
   { kernelName: 'Conv2DBackpropFilter', backendName: 'wasm', kernelFunc: wasmConv2DBackpropFilter },
 ];
 
+/** wasm kernels that exist but are slow for training, and the wrapper that routes them through XNNPACK. */
+const WRAPPERS: ReadonlyArray<[string, (original: tf.KernelConfig) => tf.KernelFunc]> = [
+  ['BatchMatMul', transposedMatMul],
+  ['Conv2DBackpropInput', fastConv2DBackpropInput],
+];
+
+/** The kernel functions this module registered as wrappers, so a second call does not wrap them again. */
+const ours = new WeakSet<tf.KernelFunc>();
+
 /**
  * Registers the training kernels the `wasm` backend lacks (the convolution filter gradient), so
- * that convolutional networks train on `wasm` as on `cpu`, and routes its transposed matrix
- * products (the gradients of every dense layer) through XNNPACK ({@link transposedMatMul}) once
- * `@tensorflow/tfjs-backend-wasm` is loaded. Idempotent and cheap: a kernel the registry already
+ * that convolutional networks train on `wasm` as on `cpu`, and, once `@tensorflow/tfjs-backend-wasm`
+ * is loaded, routes its slow training kernels through XNNPACK: transposed matrix products (the
+ * gradients of every dense layer, `transposedMatMul`) and stride-1 convolution input
+ * gradients (`fastConv2DBackpropInput`). Idempotent and cheap: a kernel the registry already
  * has for `wasm` (a later tfjs, or an earlier call) is left alone. It does not import
  * `@tensorflow/tfjs-backend-wasm`: the kernels look up the backend's own ones when they run. The
  * Learner and `initBackend` call it; call it yourself only to train with plain `model.fit` on `wasm`.
@@ -36,11 +47,14 @@ export function registerWasmTrainingKernels(): string[] {
     tf.registerKernel(k);
     added.push(k.kernelName);
   }
-  const matMul = tf.getKernel('BatchMatMul', 'wasm');
-  if (matMul !== undefined && !isTransposedMatMul(matMul.kernelFunc)) {
-    tf.unregisterKernel('BatchMatMul', 'wasm');
-    tf.registerKernel({ ...matMul, kernelFunc: transposedMatMul(matMul) });
-    added.push('BatchMatMul');
+  for (const [name, wrap] of WRAPPERS) {
+    const original = tf.getKernel(name, 'wasm');
+    if (original === undefined || ours.has(original.kernelFunc)) continue;
+    const kernelFunc = wrap(original);
+    ours.add(kernelFunc);
+    tf.unregisterKernel(name, 'wasm');
+    tf.registerKernel({ ...original, kernelFunc });
+    added.push(name);
   }
   return added;
 }

@@ -14,17 +14,6 @@ function single(out: tf.TensorInfo | tf.TensorInfo[], what: string): tf.TensorIn
   return out;
 }
 
-const wrappers = new WeakSet<tf.KernelFunc>();
-
-/**
- * Whether a `BatchMatMul` kernel function is one {@link transposedMatMul} made (so wrapping twice is avoided).
- *
- * @param f - a registered kernel function
- */
-export function isTransposedMatMul(f: tf.KernelFunc): boolean {
-  return wrappers.has(f);
-}
-
 /**
  * Wraps tfjs-backend-wasm's `BatchMatMul` so that a transposed operand is first transposed into a
  * temporary with the backend's `Transpose` kernel, then multiplied by the original kernel without
@@ -63,6 +52,5 @@ export function transposedMatMul(original: tf.KernelConfig): tf.KernelFunc {
       for (const t of temps) backend.disposeData(t.dataId);
     }
   };
-  wrappers.add(wrapped);
   return wrapped;
 }
