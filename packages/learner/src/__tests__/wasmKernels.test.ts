@@ -61,7 +61,7 @@ describe("training kernels for the 'wasm' backend", () => {
     await tf.setBackend('cpu');
   });
 
-  it('registers Conv2DBackpropFilter, and wraps BatchMatMul and Conv2DBackpropInput, for wasm once', () => {
+  it('registers Conv2DBackpropFilter, and wraps BatchMatMul, Conv2DBackpropInput and Slice, for wasm once', () => {
     expect(tf.getKernel('Conv2DBackpropFilter', 'wasm')).toBeDefined();
     expect(registerWasmTrainingKernels()).toEqual([]);
   });
@@ -122,6 +122,32 @@ describe("training kernels for the 'wasm' backend", () => {
       const cpu = inputGrad((shape) => tf.tensor(dyValues, shape));
       await tf.setBackend('wasm');
       expect(norm(wasm.dx.map((v, i) => v - (cpu.dx[i] ?? Number.NaN))), JSON.stringify({ ...k, x: undefined })).toBeLessThanOrEqual(1e-5 * Math.max(norm(cpu.dx), 1e-30));
+    }
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('slices rank-5 and rank-6 tensors as the cpu backend does (exactly), and their gradients, without leaks', async () => {
+    const before = tf.memory().numTensors;
+    const cases: Array<{ shape: number[]; begin: number[]; size: number[] }> = [
+      { shape: [2, 3, 2, 3, 2, 4], begin: [0, 0, 0, 0, 0, 0], size: [2, 3, 1, 3, 1, 4] },
+      { shape: [3, 4, 2, 5, 3], begin: [1, 1, 0, 2, 1], size: [2, 2, 2, 3, 2] },
+      { shape: [2, 2, 2, 2, 2], begin: [1, 0, 1, 0, 1], size: [1, 2, 1, 2, 1] },
+    ];
+    for (const c of cases) {
+      const n = c.shape.reduce((a, b) => a * b, 1);
+      const values = Array.from({ length: n }, (_, i) => i * 0.5 - 3);
+      const run = (): { y: number[]; dx: number[] } => tf.tidy(() => {
+        const x = tf.tensor(values, c.shape);
+        const y = tf.slice(x, c.begin, c.size);
+        const dx = tf.grad((t) => tf.sum(tf.mul(tf.slice(t, c.begin, c.size), tf.onesLike(y).mul(2))))(x);
+        return { y: Array.from(y.dataSync()), dx: Array.from(dx.dataSync()) };
+      });
+      await tf.setBackend('wasm');
+      const wasm = run();
+      await tf.setBackend('cpu');
+      const cpu = run();
+      await tf.setBackend('wasm');
+      expect(wasm).toEqual(cpu);
     }
     expect(tf.memory().numTensors).toBe(before);
   });

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { wasmConv2DBackpropFilter } from './wasmConv2DBackpropFilter';
 import { fastConv2DBackpropInput } from './wasmConv2DBackpropInput';
+import { fastSlice } from './wasmSlice';
 import { transposedMatMul } from './wasmTransposedMatMul';
 
 /**
@@ -17,6 +18,7 @@ const KERNELS: readonly tf.KernelConfig[] = [
 const WRAPPERS: ReadonlyArray<[string, (original: tf.KernelConfig) => tf.KernelFunc]> = [
   ['BatchMatMul', transposedMatMul],
   ['Conv2DBackpropInput', fastConv2DBackpropInput],
+  ['Slice', fastSlice],
 ];
 
 /** The kernel functions this module registered as wrappers, so a second call does not wrap them again. */
@@ -27,7 +29,7 @@ const ours = new WeakSet<tf.KernelFunc>();
  * that convolutional networks train on `wasm` as on `cpu`, and, once `@tensorflow/tfjs-backend-wasm`
  * is loaded, routes its slow training kernels through XNNPACK: transposed matrix products (the
  * gradients of every dense layer, `transposedMatMul`) and stride-1 convolution input
- * gradients (`fastConv2DBackpropInput`). Idempotent and cheap: a kernel the registry already
+ * gradients (`fastConv2DBackpropInput`), and slices of rank 5 and more (`fastSlice`). Idempotent and cheap: a kernel the registry already
  * has for `wasm` (a later tfjs, or an earlier call) is left alone. It does not import
  * `@tensorflow/tfjs-backend-wasm`: the kernels look up the backend's own ones when they run. The
  * Learner and `initBackend` call it; call it yourself only to train with plain `model.fit` on `wasm`.
