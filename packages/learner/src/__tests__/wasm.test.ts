@@ -1,4 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
+import { CancelFitError } from '@onecycle/callbacks';
+import type { Callback } from '@onecycle/callbacks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Learner, initBackend } from '../index';
 import { weightsOf } from './helpers';
@@ -80,6 +82,26 @@ describe("training on the 'wasm' backend", () => {
     const a = await trainOnce(data, 1);
     const b = await trainOnce(data, 1);
     expect(b.weights).toEqual(a.weights);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('resumes an interrupted fit exactly: the same weights and schedule as an uninterrupted one', async () => {
+    const before = tf.memory().numTensors;
+    const make = (model: tf.Sequential): Learner => new Learner({ model, data: { train: { x: data.x, y: data.y, batchSize: 8 } }, loss: 'categoricalCrossentropy', seed: 5, progress: false });
+    const stopAt5: Callback = { name: 'stopAt5', onBatchBegin: (st) => { if (st.iteration === 5) throw new CancelFitError('interrupted'); } };
+    const mA = lenetLike(3);
+    const a = make(mA);
+    await a.fit(0.05, 2, { useClrBeta: [10, 10, 0.95, 0.85] });
+    const mB = lenetLike(3);
+    const b = make(mB);
+    expect(await b.fit(0.05, 2, { useClrBeta: [10, 10, 0.95, 0.85], callbacks: [stopAt5] })).toMatchObject({ completed: false, iterations: 5 });
+    expect(await b.fit(0.05, 2, { useClrBeta: [10, 10, 0.95, 0.85], resume: true })).toMatchObject({ completed: true, iterations: 8 });
+    expect(weightsOf(mB)).toEqual(weightsOf(mA));
+    expect(b.recorder.toJSON().batches.map((r) => [r.lr, r.mom])).toEqual(a.recorder.toJSON().batches.map((r) => [r.lr, r.mom]));
+    for (const [l, m] of [[a, mA], [b, mB]] as const) {
+      l.dispose();
+      m.dispose();
+    }
     expect(tf.memory().numTensors).toBe(before);
   });
 
