@@ -5,7 +5,7 @@
 // filter-gradient kernel the cli swaps in) and `wasm` (with the learner's training kernels). Where
 // /usr/bin/python3 has torch, the same models in PyTorch (torch_models.py, one thread, as wasm in
 // Node) run in the same bench, and wasm's speed is given as a fraction of PyTorch's.
-// Each figure is the median of a few timed rounds after a warm-up; backends alternate per model.
+// Backends alternate in pairs per model; each figure is the median over the pairs.
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -30,28 +30,19 @@ const median = (xs) => {
 };
 
 /**
- * Samples/s of `step` (one batch): the median over 3 rounds of at least `minMs` each, after one
- * warm-up step; a step slower than `minMs` (ResNet-8 on cpu) is timed once, to stay in the budget.
+ * Samples/s of `step` (one batch) over one round of at least `minMs`, after one warm-up step; a
+ * step slower than `minMs` (ResNet-8 on cpu) is timed once, to stay in the budget.
  */
-async function rate(step, minMs) {
+function rate(step, minMs) {
   const w0 = performance.now();
   step();
-  if (performance.now() - w0 > minMs) {
-    const t0 = performance.now();
+  let n = 0;
+  const t0 = performance.now();
+  do {
     step();
-    return BATCH / ((performance.now() - t0) / 1000);
-  }
-  const rounds = [];
-  for (let r = 0; r < 3; r++) {
-    let n = 0;
-    const t0 = performance.now();
-    do {
-      step();
-      n++;
-    } while (performance.now() - t0 < minMs);
-    rounds.push((n * BATCH) / ((performance.now() - t0) / 1000));
-  }
-  return median(rounds);
+    n++;
+  } while (performance.now() - w0 < minMs && performance.now() - t0 < minMs);
+  return (n * BATCH) / ((performance.now() - t0) / 1000);
 }
 
 async function measure(backend, m) {
@@ -67,7 +58,7 @@ async function measure(backend, m) {
   };
   const infer = () => tf.tidy(() => model.predict(x).dataSync());
   const minMs = backend === 'cpu' && m.key !== 'mlp' ? 1200 : 700;
-  const out = { train: await rate(train, minMs), infer: await rate(infer, minMs / 2) };
+  const out = { train: rate(train, minMs), infer: rate(infer, minMs / 2) };
   opt.dispose();
   model.dispose();
   tf.dispose([x, y]);
@@ -86,7 +77,23 @@ export async function run() {
   const restore = useFastConvFilterGrad();
   const res = {};
   for (const m of MODELS) {
-    res[m.key] = { wasm: await measure('wasm', m), cpu: await measure('cpu', m) };
+    // alternating pairs (which goes first alternates too): the ratio is the median of the
+    // per-pair ratios, robust to a shared machine whose load drifts
+    const pairs = m.key === 'resnet8' ? 1 : 3;
+    const runs = [];
+    for (let i = 0; i < pairs; i++) {
+      const first = i % 2 === 0 ? 'wasm' : 'cpu';
+      const a = await measure(first, m);
+      const b = await measure(first === 'wasm' ? 'cpu' : 'wasm', m);
+      runs.push(first === 'wasm' ? { wasm: a, cpu: b } : { wasm: b, cpu: a });
+    }
+    const med = (f) => median(runs.map(f));
+    res[m.key] = {
+      cpu: { train: med((r) => r.cpu.train), infer: med((r) => r.cpu.infer) },
+      wasm: { train: med((r) => r.wasm.train), infer: med((r) => r.wasm.infer) },
+      ratio: { train: med((r) => r.wasm.train / r.cpu.train), infer: med((r) => r.wasm.infer / r.cpu.infer) },
+      pairs,
+    };
   }
   restore();
   await tf.setBackend('wasm');
@@ -94,15 +101,15 @@ export async function run() {
   const rows = [];
   const f = (v) => v.toFixed(0);
   for (const m of MODELS) {
-    const { cpu, wasm } = res[m.key];
+    const { cpu, wasm, ratio, pairs } = res[m.key];
     const where = `${m.label}, batch ${BATCH}`;
     rows.push({ name: `backends: cpu train samples/s (${where})`, value: f(cpu.train), target: '' });
     rows.push({ name: `backends: wasm train samples/s (${where})`, value: f(wasm.train), target: '' });
     rows.push({ name: `backends: cpu inference samples/s (${where})`, value: f(cpu.infer), target: '' });
     rows.push({ name: `backends: wasm inference samples/s (${where})`, value: f(wasm.infer), target: '' });
     const target = m.key === 'mlp' ? '>= 4' : m.key === 'lenet' ? '>= 3' : '';
-    rows.push({ name: `backends: wasm / cpu train samples/s (${where})`, value: (wasm.train / cpu.train).toFixed(2), target });
-    rows.push({ name: `backends: wasm / cpu inference samples/s (${where})`, value: (wasm.infer / cpu.infer).toFixed(2), target: '' });
+    rows.push({ name: `backends: wasm / cpu train samples/s (${where}; median of ${pairs} alternating pairs)`, value: ratio.train.toFixed(2), target });
+    rows.push({ name: `backends: wasm / cpu inference samples/s (${where}; median of ${pairs} alternating pairs)`, value: ratio.infer.toFixed(2), target: '' });
     const t = torch[m.key];
     if (t !== undefined) {
       rows.push({ name: `backends: PyTorch ${torch.version} (1 thread) train samples/s (${where})`, value: f(t.train), target: '' });
