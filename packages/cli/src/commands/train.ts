@@ -28,7 +28,7 @@ Writes config.json (as run), recorder.json (per batch lr/mom/loss, per epoch los
 Options:
   -c, --config <run.json>  the run (see below); relative paths in it are relative to the file
   -o, --out <dir>          output folder (created; its parent must exist). Default: out/<config name>
-  --backend <kind>         auto (tfjs-node-gpu > tfjs-node > pure-JS cpu; default), tensorflow, cpu, wasm
+  --backend <kind>         auto (tfjs-node-gpu > tfjs-node > wasm > pure-JS cpu; default), tensorflow, cpu, wasm
   --data-dir <dir>         folder of the dataset files (overrides the config's dataDir)
   --seed <N>               overrides the config's seed (split and subset unless dataSeed is set, weights, shuffles, augmentation)
   -q, --quiet              no progress bar or epoch table

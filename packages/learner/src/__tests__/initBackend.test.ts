@@ -72,11 +72,19 @@ describe('initBackend', () => {
     expect(info.message).toMatch(/tfjs-node-gpu is installed but failed to load \(libtensorflow/);
   });
 
-  it('auto falls back to the pure-JS cpu backend and names the faster packages', async () => {
+  it('auto falls back to wasm (a dependency, no download) when no native package is installed, and says why', async () => {
     const info = await initBackend('auto', { resolveFrom: folder(), log: null });
-    expect(info).toMatchObject({ backend: 'cpu', package: '@tensorflow/tfjs-backend-cpu' });
-    expect(tf.getBackend()).toBe('cpu');
-    expect(info.message).toContain('npm install @tensorflow/tfjs-node');
+    expect(info).toMatchObject({ backend: 'wasm', package: '@tensorflow/tfjs-backend-wasm' });
+    expect(tf.getBackend()).toBe('wasm');
+    expect(info.message).toMatch(/^onecycle: backend 'wasm' .*because neither @tensorflow\/tfjs-node-gpu nor @tensorflow\/tfjs-node is installed; .*npm install @tensorflow\/tfjs-node/);
+    expect(info.message).not.toContain('\n');
+    expect(tf.getKernel('Conv2DBackpropFilter', 'wasm')).toBeDefined();
+  });
+
+  it('auto says why it skipped a native package that fails to load when it lands on wasm', async () => {
+    const info = await initBackend('auto', { resolveFrom: folder(['@tensorflow/tfjs-node', true]), log: null });
+    expect(info.backend).toBe('wasm');
+    expect(info.message).toMatch(/because @tensorflow\/tfjs-node is installed but failed to load \(libtensorflow/);
   });
 
   it("'tensorflow' without tfjs-node is a BackendError that says what to install", async () => {
@@ -89,8 +97,25 @@ describe('initBackend', () => {
     expect(info.backend).toBe('cpu');
   });
 
-  it("'wasm' without the package is a BackendError", async () => {
-    await expect(initBackend('wasm', { resolveFrom: folder(), log: null })).rejects.toThrow(/tfjs-backend-wasm/);
+  it("'wasm' sets up the wasm backend from this package's own dependency, with its training kernels", async () => {
+    const info = await initBackend('wasm', { resolveFrom: folder(), log: null });
+    expect(info).toMatchObject({ backend: 'wasm', package: '@tensorflow/tfjs-backend-wasm' });
+    expect(info.message).toMatch(/WebAssembly (with|without) SIMD/);
+    expect(tf.getKernel('Conv2DBackpropFilter', 'wasm')).toBeDefined();
+  });
+
+  // last: it replaces the real wasm backend by a broken one for the rest of this file
+  it('auto falls back to the pure-JS cpu backend when wasm cannot start, and names the faster options', async () => {
+    tf.removeBackend('wasm');
+    tf.registerBackend('wasm', () => {
+      throw new Error('WebAssembly.instantiate(): out of memory');
+    });
+    const info = await initBackend('auto', { resolveFrom: folder(), log: null });
+    expect(info).toMatchObject({ backend: 'cpu', package: '@tensorflow/tfjs-backend-cpu' });
+    expect(tf.getBackend()).toBe('cpu');
+    expect(info.message).toMatch(/'wasm' backend failed to initialise/);
+    expect(info.message).toContain('npm install @tensorflow/tfjs-node');
+    await expect(initBackend('wasm', { log: null })).rejects.toThrow(BackendError);
   });
 
   it('rejects an unknown kind', async () => {
