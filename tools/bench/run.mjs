@@ -61,6 +61,8 @@ const REQUIRED = [
   [/^learner: learner\.fit \/ model\.fit/, 'learner.fit / model.fit samples/s ratio'],
   [/^lr-finder: findLr time \/ one epoch/, 'LR finder cost as a fraction of an epoch'],
   [/^viz: .*chart/, 'chart rendering time'],
+  [/^viz: liveCharts .* \/ MLP step/, 'liveCharts cost per batch against a small MLP step'],
+  [/^viz: dashboard .* \/ MLP step/, 'dashboard SSE feed cost per batch against a small MLP step'],
 ];
 
 /** Splits "12.5M", "3.1 µs", "0.95" into a number (k/M/G scaled) or null. */
