@@ -1,4 +1,4 @@
-/* global performance, setImmediate, MessageChannel */
+/* global setImmediate, MessageChannel */
 // The training loop the live-chart benches time, the same in Node and in the browser: a
 // CallbackBus fired as a hand-written loop fires it, around a busy wait as long as one measured
 // step of a small MLP (so the runs with and without the live charts do the same "work" and only

@@ -67,6 +67,8 @@ const REQUIRED = [
   [/^backends: wasm \/ cpu train samples\/s \(MLP/, 'wasm / cpu train samples/s of the demo MLP'],
   [/^backends: wasm \/ cpu train samples\/s \(LeNet/, 'wasm / cpu train samples/s of LeNet 28x28'],
   [/^backends: wasm \/ cpu train samples\/s \(ResNet-8/, 'wasm / cpu train samples/s of ResNet-8 32x32'],
+  [/^viz: liveCharts .* \/ MLP step/, 'liveCharts cost per batch against a small MLP step'],
+  [/^viz: dashboard .* \/ MLP step/, 'dashboard SSE feed cost per batch against a small MLP step'],
 ];
 
 /** Splits "12.5M", "3.1 µs", "0.95" into a number (k/M/G scaled) or null. */

@@ -105,6 +105,15 @@ describe('onecycle train --dashboard', () => {
     expect(io.err()).toMatch(message);
   });
 
+  it('stops the dashboard at once when the run fails', async () => {
+    writeFileSync(path.join(dir, 'run.json'), JSON.stringify({ ...config, schedule: { kind: 'oneCycle', lrMax: 0.1, totalSteps: 2 } }));
+    const io = watchingIO();
+    expect(await runCli(['train', '-c', 'run.json', '-o', 'out', '--backend', 'cpu', '--quiet', '--dashboard', '--keep-open'], io)).toBe(2);
+    expect(io.err()).toMatch(/schedule\.totalSteps is 2/);
+    await io.streams[0]?.ended;
+    await expect(new Promise((resolve, reject) => request(io.urls[0] ?? '', { agent: false }, resolve).on('error', reject).end())).rejects.toThrow(/ECONNREFUSED/);
+  });
+
   it('documents the flags in the help of train and demo', async () => {
     for (const command of ['train', 'demo']) {
       const io = memoryIO(dir);

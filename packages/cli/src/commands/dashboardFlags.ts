@@ -36,6 +36,8 @@ export interface CommandDashboard {
   callbacks: Callback[];
   /** After the run: stops the server, or with --keep-open waits for Ctrl-C first. */
   finish(): Promise<void>;
+  /** After a failed run: stops the server at once. */
+  close(): Promise<void>;
 }
 
 /** What the dashboard flags asked for. */
@@ -91,5 +93,6 @@ export async function startCommandDashboard(request: DashboardRequest | undefine
       }
       await dash.close();
     },
+    close: () => dash.close(),
   };
 }

@@ -63,9 +63,11 @@ async function run(args: string[], ctx: CommandContext): Promise<number> {
       secondsBefore: (performance.now() - started) / 1000, ...(subset === undefined ? {} : { subset }),
       ...(dashboard === undefined ? {} : { callbacks: dashboard.callbacks }),
     });
-    return summary.finalValidAccuracy === undefined ? 1 : 0;
-  } finally {
     await dashboard?.finish();
+    return summary.finalValidAccuracy === undefined ? 1 : 0;
+  } catch (err) {
+    await dashboard?.close();
+    throw err;
   }
 }
 

@@ -68,15 +68,16 @@ async function run(args: string[], ctx: CommandContext): Promise<number> {
     stdout.write(`train: ${config.dataset}, model ${config.model.name}, ${config.epochs} epochs of batch ${config.batchSize}, ${config.optimizer.name}, seed ${config.seed}\n`);
     const dashboard = await startCommandDashboard(dashboardRequest, stdout, `onecycle train: ${config.dataset}, ${config.model.name}`);
     try {
-      return await runTraining(config, {
+      const done = await runTraining(config, {
         outDir, stdout, backend: info.backend, progress: values.get('quiet') !== true, ...(dataDir === undefined ? {} : { dataDir }),
         ...(dashboard === undefined ? {} : { callbacks: dashboard.callbacks }),
       });
+      await dashboard?.finish();
+      return done;
     } catch (err) {
+      await dashboard?.close();
       if (err instanceof ConfigError) throw new UsageError(`${configArg}: ${err.message}`, { cause: err });
       throw err;
-    } finally {
-      await dashboard?.finish();
     }
   });
   const h = outcome.history;

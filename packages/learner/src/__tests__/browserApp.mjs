@@ -7,7 +7,7 @@ import { createSchedule } from '@onecycle/core-schedules';
 import { fsIOHandler } from '@onecycle/callbacks';
 import { findLr } from '@onecycle/lr-finder';
 import { Learner, initBackend } from '@onecycle/learner';
-import { compileSpec, saveChart, scheduleChart, toHtml, toPng, toSvg } from '@onecycle/viz';
+import { compileSpec, saveChart, scheduleChart, startDashboard, toHtml, toPng, toSvg } from '@onecycle/viz';
 
 /** The error a call throws (or its promise rejects with), as `{ name, message }`, or null. */
 async function caught(fn) {
@@ -61,6 +61,7 @@ async function run() {
     save: await caught(() => learn.save('out/run')),
     load: await caught(() => Learner.load('out/run', { data: { train: { x, y, batchSize: 16 } } })),
     fsIOHandler: await caught(() => fsIOHandler('out/model')),
+    startDashboard: await caught(() => startDashboard()),
   };
   learn.dispose();
   model.dispose();

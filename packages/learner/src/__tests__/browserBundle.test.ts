@@ -29,7 +29,7 @@ interface AppReport {
   lrSpecJson: Record<string, unknown>;
   warnings: string[];
   svg: { start: string; paths: number };
-  errors: Record<'saveChart' | 'toPng' | 'toHtml' | 'plotLrPath' | 'save' | 'load' | 'fsIOHandler', ErrorReport | null>;
+  errors: Record<'saveChart' | 'toPng' | 'toHtml' | 'plotLrPath' | 'save' | 'load' | 'fsIOHandler' | 'startDashboard', ErrorReport | null>;
   tensors: { before: number; after: number };
 }
 
@@ -105,6 +105,7 @@ describe.skipIf(missing !== undefined)(`${packageName} in a browser bundle (esbu
     expect(e.plotLrPath).toEqual({ name: 'VizError', message: expect.stringMatching(/^saveChart writes files/) });
     expect(e.save).toEqual({ name: 'CheckpointError', message: expect.stringMatching(/^learner\.save\("out\/run"\) .*Node only.*indexeddb:\/\//) });
     expect(e.load).toEqual({ name: 'CheckpointError', message: expect.stringMatching(/^Learner\.load\("out\/run"\) .*Node only.*tf\.loadLayersModel/) });
+    expect(e.startDashboard).toEqual({ name: 'VizError', message: expect.stringMatching(/^startDashboard serves a page over HTTP and needs Node.*liveCharts\(element\)/) });
     expect(e.fsIOHandler).toEqual({ name: 'CallbackOptionError', message: expect.stringMatching(/^fsIOHandler\("out\/model"\) .*needs Node.*indexeddb:\/\/.*localstorage:\/\/.*downloads:\/\//) });
   });
 
