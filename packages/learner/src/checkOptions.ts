@@ -5,9 +5,9 @@ import { LearnerOptionError } from './errors';
 
 // The option names of each options object of the public API: a misspelled name (`cyclelen`) would
 // otherwise be ignored and the fit would silently run with defaults.
-const LEARNER = ['model', 'data', 'loss', 'optimizer', 'metrics', 'callbacks', 'layerGroups', 'seed', 'terminateOnNaN', 'progress', 'trainBn'] as const;
-const LOAD = ['model', 'data', 'loss', 'optimizer', 'metrics', 'callbacks', 'terminateOnNaN', 'progress', 'trainBn'] as const;
-const DATA = ['train', 'valid'] as const;
+const LEARNER = ['model', 'data', 'loss', 'optimizer', 'metrics', 'callbacks', 'layerGroups', 'seed', 'terminateOnNaN', 'progress', 'trainBn', 'fastKernels'] as const;
+const LOAD = ['model', 'data', 'loss', 'optimizer', 'metrics', 'callbacks', 'terminateOnNaN', 'progress', 'trainBn', 'fastKernels'] as const;
+const DATA = ['train', 'valid', 'validationSplit'] as const;
 const RUN = ['callbacks', 'resume'] as const;
 
 /** The option names of each fit method, for the unknown-option check. */

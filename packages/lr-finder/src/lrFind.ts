@@ -3,7 +3,7 @@ import type { LayersModel } from '@tensorflow/tfjs-layers';
 import type { FitDatasetLike } from './dataSource';
 import { findLr } from './findLr';
 import type { FindLrOptions } from './findLr';
-import type { LrFindResult } from './types';
+import type { LrFindResult } from '@onecycle/core-schedules';
 
 /** The data of {@link lrFind}: tensors (Keras's `x`, `y`) or a `tf.data.Dataset` of `{ xs, ys }` batches. */
 export type LrFindData<T extends tf.TensorContainer = tf.TensorContainer> =

@@ -5,6 +5,7 @@ import { LIVE_CHARTS, LIVE_CHART_DATA, liveSpecs } from './liveSpecs';
 import type { LiveChartName, LiveSpecOptions } from './liveSpecs';
 import type { LiveBatchRow, LiveEpochRow, LiveRunInfo, LiveSink } from './liveTypes';
 import { Throttle } from './throttle';
+import { toVegaLite } from './vegaLiteSpec';
 import { VizError } from './VizError';
 
 /** Options of {@link liveCharts}. */
@@ -56,7 +57,7 @@ class VegaSink implements LiveSink {
       if (el === undefined) continue;
       this.views[name]?.finalize();
       el.replaceChildren();
-      const { view } = await embed(el, specs[name], { actions: false, renderer: 'canvas' });
+      const { view } = await embed(el, toVegaLite(specs[name]), { actions: false, renderer: 'canvas' });
       this.views[name] = view;
     }
   }
