@@ -15,8 +15,8 @@ import { startDashboard } from '@onecycle/viz';
 import { mlpStepMs, timeHooks, timePairs } from './liveLoop.mjs';
 
 const CHROMIUM = '/usr/bin/chromium';
-const RUNS = 7;
-const BATCHES = 300;
+const RUNS = 5;
+const BATCHES = 200;
 const root = path.resolve(import.meta.dirname, '../..');
 
 /** Opens the dashboard's event stream and reads (and drops) everything it sends. */

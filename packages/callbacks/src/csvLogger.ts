@@ -27,7 +27,7 @@ export class CsvLogger implements Callback {
 
   /**
    * @param path - the CSV file
-   * @param opts - separator
+   * @param options - separator
    * @example
    * ```ts
    * new CsvLogger('out/history.csv')

@@ -42,7 +42,7 @@ export class EarlyStopping implements Callback {
   private lastEpoch = -1;
 
   /**
-   * @param opts - monitor, mode, patience, minDelta, restoreBest
+   * @param options - monitor, mode, patience, minDelta, restoreBest
    * @example
    * ```ts
    * new EarlyStopping({ monitor: 'validLoss', patience: 3, restoreBest: true })

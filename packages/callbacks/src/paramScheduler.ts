@@ -31,7 +31,7 @@ export class ParamScheduler implements Callback {
 
   /**
    * @param schedule - a StepSchedule or a spec for createSchedule
-   * @param opts - hyper: the handle to write to
+   * @param options - hyper: the handle to write to
    * @example
    * ```ts
    * const sched = new ParamScheduler({ kind: 'fastaiClrBeta', lr: 0.1, stepsPerCycle: 100, maxMom: 0.95, minMom: 0.85 });

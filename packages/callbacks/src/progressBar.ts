@@ -52,7 +52,7 @@ export class ProgressBar implements Callback {
   private epochStart = 0;
 
   /**
-   * @param opts - stream, live, table
+   * @param options - stream, live, table
    * @example
    * ```ts
    * const bus = new CallbackBus([new Recorder(), new ProgressBar()]);

@@ -68,7 +68,7 @@ export class ReduceLROnPlateau implements Callback {
   private lastSet: number | undefined;
 
   /**
-   * @param opts - see {@link ReduceLROnPlateauOptions}
+   * @param options - see {@link ReduceLROnPlateauOptions}
    * @throws CallbackOptionError naming a bad option
    */
   constructor(options: ReduceLROnPlateauOptions = {}) {

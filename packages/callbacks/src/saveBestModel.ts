@@ -36,7 +36,7 @@ export class SaveBestModel implements Callback {
   private readonly minDelta: number;
 
   /**
-   * @param opts - dir or handler, monitor, mode, minDelta
+   * @param options - dir or handler, monitor, mode, minDelta
    * @example
    * ```ts
    * new SaveBestModel({ dir: 'out/best', monitor: 'validLoss' })

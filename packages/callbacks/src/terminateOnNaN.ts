@@ -36,7 +36,7 @@ export class TerminateOnNaN implements Callback {
   private previous: WeightSnapshot | undefined;
 
   /**
-   * @param opts - restore (true), log (console.warn)
+   * @param options - restore (true), log (console.warn)
    * @example
    * ```ts
    * const bus = new CallbackBus([new TerminateOnNaN(), new Recorder()]);

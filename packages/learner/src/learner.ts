@@ -157,7 +157,7 @@ export class Learner {
     const g = this.numGroups;
     const count = n < 0 ? g + n : n;
     if (!Number.isInteger(n) || count < 0 || count > g - 1) {
-      throw new LearnerOptionError(`freezeTo needs an integer n with 0 <= n <= ${g - 1} (or a negative count from the end) for ${g} layer group(s), got ${n}: the last group always trains`);
+      throw new LearnerOptionError(`freezeTo needs an integer n with 0 <= n <= ${g - 1} (or a negative count from the end) for ${g} layer group(s), got ${describeValue(n)}: the last group always trains`);
     }
     this.frozenCount = count;
   }
@@ -423,6 +423,7 @@ export class Learner {
    * @returns the model's output (caller disposes)
    */
   predict(x: tf.Tensor): tf.Tensor {
+    if (!(x instanceof tf.Tensor)) throw new LearnerOptionError(`predict needs a tf.Tensor of inputs, got ${describeValue(x)}`);
     return tf.tidy(() => this.adapter.forward(x, false));
   }
 

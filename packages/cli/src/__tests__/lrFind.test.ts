@@ -38,7 +38,8 @@ describe('onecycle lr-find', () => {
     expect(r.lrs[0]).toBe(1e-7);
     expect(r.mode).toBe('exp');
     expect(r.lrs.length).toBeLessThanOrEqual(30);
-    expect(Object.keys(r.suggestions).sort()).toEqual(['minimum', 'range', 'slide', 'steep', 'valley']);
+    // `reasons` says why a suggestion is null (a 30-iteration test on a few batches often has one)
+    expect(Object.keys(r.suggestions).filter((k) => k !== 'reasons').sort()).toEqual(['minimum', 'range', 'slide', 'steep', 'valley']);
     expect(readFileSync(path.join(dir, 'out/run-lr-find/lr-find.svg'), 'utf8')).toMatch(/^<svg/);
   });
 

@@ -72,6 +72,10 @@ const cases: Case[] = [
   ['fineTune: lrMult 0.5', (c) => c.learn.fineTune(1, 1e-3, { lrMult: 0.5 }), LearnerOptionError, ['lrMult', '>= 1']],
   ['lrSlice min > max', () => lrSlice(1, 0.1), LearnerOptionError, ['lrSlice min must be <= max']],
   ['freezeTo past the groups', (c) => c.learn.freezeTo(3), LearnerOptionError, ['freezeTo', 'got 3']],
+  ['freezeTo a string', (c) => c.learn.freezeTo(as('1')), LearnerOptionError, ['freezeTo', 'the string "1"']],
+  ['predict of an array', (c) => c.learn.predict(as([[1, 2, 3, 4]])), LearnerOptionError, ['predict needs a tf.Tensor', 'an array']],
+  ['fit options null', (c) => c.learn.fit(0.01, 1, as(null)), LearnerOptionError, ['fit options must be an object', 'null']],
+  ['lrFind options a number', (c) => c.learn.lrFind(as(3)), LearnerOptionError, ['lrFind options must be an object', 'got 3']],
   // lrFind
   ['lrFind: numIt a string', (c) => c.learn.lrFind(as({ numIt: '50' })), LearnerOptionError, ['numIt', 'the string "50"']],
   ['lrFind: unknown option', (c) => c.learn.lrFind(as({ numIter: 50 })), LearnerOptionError, ['numIter', "did you mean 'numIt'"]],
