@@ -1,5 +1,5 @@
 import { fmt } from './check';
-import { ScheduleError } from './scheduleError';
+import { ScheduleError } from './errors';
 
 /** A function of the position `pos` in [0, 1] inside a phase, as fastai v2's `Scheduler`s. */
 export type Annealer = (pos: number) => number;

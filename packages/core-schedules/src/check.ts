@@ -1,4 +1,4 @@
-import { ScheduleError } from './scheduleError';
+import { ScheduleError } from './errors';
 import { rejectUnknownKeys } from './unknownKeys';
 import type { WdOptions, WdSchedule } from './specs';
 

@@ -16,7 +16,7 @@ import { buildTorchLinear } from './kinds/torchLinear';
 import { buildTorchOneCycle } from './kinds/torchOneCycle';
 import { buildTorchPolynomial } from './kinds/torchPolynomial';
 import { buildTorchStep } from './kinds/torchStep';
-import { ScheduleError } from './scheduleError';
+import { ScheduleError } from './errors';
 import type { ScheduleKind } from './specs';
 
 type Builder = (o: object, path: string, compile: Compile) => Kernel;

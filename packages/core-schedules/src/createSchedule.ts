@@ -1,7 +1,7 @@
 import { fmt, obj } from './check';
 import { compileKernel } from './compile';
 import type { Kernel } from './kernel';
-import { ScheduleError } from './scheduleError';
+import { ScheduleError } from './errors';
 import type { ScheduleSpec } from './specs';
 import type { Hyper, StepSchedule } from './types';
 

@@ -1,4 +1,4 @@
-import { ScheduleError } from './scheduleError';
+import { ScheduleError } from './errors';
 
 /**
  * The project's one debiased exponential moving average, as fastai (0.7 and v2) smooths the

@@ -1,7 +1,7 @@
 /** The npm name of this package. */
 export const packageName = '@onecycle/core-schedules';
 
-export { ScheduleError } from './scheduleError';
+export { ScheduleError } from './errors';
 export type { Hyper, SamplePoint, StepSchedule } from './types';
 export type {
   AnnealName,

@@ -1,5 +1,5 @@
 import { fmt } from './check';
-import { ScheduleError } from './scheduleError';
+import { ScheduleError } from './errors';
 import type { Hyper, SamplePoint, StepSchedule } from './types';
 
 /** Options of {@link sampleSchedule}. */

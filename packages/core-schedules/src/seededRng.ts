@@ -1,4 +1,4 @@
-import { ScheduleError } from './scheduleError';
+import { ScheduleError } from './errors';
 
 /**
  * The project's one seeded pseudo-random generator: mulberry32 (Tommy Ettinger's 32-bit

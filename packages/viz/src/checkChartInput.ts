@@ -1,5 +1,5 @@
 import { describeValue, rejectUnknownKeys } from '@onecycle/core-schedules';
-import { VizError } from './VizError';
+import { VizError } from './errors';
 
 /**
  * Checks a chart function's options: an object (or nothing) with known names only, and the

@@ -4,7 +4,7 @@ import type { Row } from './finiteRows';
 import { DEFAULT_HEIGHT, DEFAULT_WIDTH, VEGA_LITE_SCHEMA, chartConfig } from './theme';
 import type { CompareRun } from './types';
 import type { Unit } from './vlTypes';
-import { VizError } from './VizError';
+import { VizError } from './errors';
 import { describeValue } from '@onecycle/core-schedules';
 import { checkChartOptions, checkDataArgument } from './checkChartInput';
 

@@ -1,7 +1,7 @@
 import type { TopLevelSpec } from './topLevelSpec';
 import { toVegaLite } from './vegaLiteSpec';
 import type { Spec as VegaSpec } from 'vega';
-import { VizError } from './VizError';
+import { VizError } from './errors';
 
 /** What {@link compileSpec} returns. */
 export interface CompiledSpec {

@@ -1,6 +1,6 @@
 // Browser twin of dashboard.ts (see tools/build/tsup.ts): a page cannot run an HTTP server.
 import type * as node from './dashboard';
-import { VizError } from './VizError';
+import { VizError } from './errors';
 
 export type { Dashboard, DashboardOptions } from './dashboard';
 

@@ -9,7 +9,7 @@ import type { LiveSpecOptions } from './liveSpecs';
 import type { LiveBatchRow, LiveCallback, LiveEpochRow, LiveRows, LiveRunInfo, LiveSink } from './liveTypes';
 import { Throttle } from './throttle';
 import { vendorScriptPaths } from './vendorScripts';
-import { VizError } from './VizError';
+import { VizError } from './errors';
 
 /** Options of {@link startDashboard}. */
 export interface DashboardOptions extends LiveFeedOptions, LiveSpecOptions {

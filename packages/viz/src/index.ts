@@ -1,7 +1,7 @@
 /** The npm name of this package. */
 export const packageName = '@onecycle/viz';
 
-export { VizError } from './VizError';
+export { VizError } from './errors';
 export type {
   CompareRun, HyperLike, LrFindResultLike, RecordedBatch, RecordedEpoch, RecorderJSON, SamplePoint,
   ScheduleSpecLike, StepScheduleLike, SuggestionSpread, SuggestionsLike, SweepResultLike,

@@ -6,7 +6,7 @@ import type { LiveChartName, LiveSpecOptions } from './liveSpecs';
 import type { LiveBatchRow, LiveEpochRow, LiveRunInfo, LiveSink } from './liveTypes';
 import { Throttle } from './throttle';
 import { toVegaLite } from './vegaLiteSpec';
-import { VizError } from './VizError';
+import { VizError } from './errors';
 
 /** Options of {@link liveCharts}. */
 export interface LiveChartsOptions extends LiveFeedOptions, LiveSpecOptions {

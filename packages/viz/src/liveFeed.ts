@@ -4,7 +4,7 @@ import type {
 import { schedulePoints } from './schedulePoints';
 import { subsample } from './subsample';
 import type { HyperLike, StepScheduleLike } from './types';
-import { VizError } from './VizError';
+import { VizError } from './errors';
 
 /** Options of {@link LiveFeed}. */
 export interface LiveFeedOptions {

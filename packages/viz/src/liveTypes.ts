@@ -1,3 +1,4 @@
+import type { RecordedBatch } from '@onecycle/core-schedules';
 // Structural types of the live charts. The hook arguments are the parts of callbacks' TrainState
 // and CallbackContext that the live charts read, so a live-chart callback plugs into a
 // CallbackBus, a Learner or a model.fit bridge without viz depending on @onecycle/callbacks.
@@ -50,22 +51,10 @@ export interface LiveCallback {
 }
 
 /** One batch as drawn: the Recorder's `RecordedBatch` fields, `smoothLoss` named `smooth`. */
-export interface LiveBatchRow {
-  /** Global 0-based batch index (the x axis). */
-  iteration: number;
-  /** 0-based epoch. */
-  epoch: number;
-  /** Learning rate used. */
-  lr: number;
-  /** Momentum (or beta1) used, when the optimizer has one. */
-  mom?: number;
-  /** Weight decay used, when the optimizer has one. */
-  wd?: number;
-  /** Raw training loss. */
-  loss: number;
+export type LiveBatchRow = Omit<RecordedBatch, 'smoothLoss'> & {
   /** Debiased EMA (0.98) of the loss. */
   smooth: number;
-}
+};
 
 /** One per-epoch value as drawn: long format, one row per series (valid loss, each metric). */
 export interface LiveEpochRow {

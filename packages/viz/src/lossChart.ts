@@ -4,7 +4,7 @@ import { COLORS, DEFAULT_HEIGHT, DEFAULT_WIDTH, VEGA_LITE_SCHEMA, chartConfig } 
 import type { RecorderJSON } from './types';
 import type { Unit } from './vlTypes';
 import { subsample } from './subsample';
-import { VizError } from './VizError';
+import { VizError } from './errors';
 import { checkChartOptions, checkDataArgument } from './checkChartInput';
 
 /** Options of {@link lossChart}. */

@@ -7,7 +7,7 @@ import type { LrFindResultLike } from './types';
 import { lossDomain } from './lossDomain';
 import { suggestionLayers } from './suggestionLayers';
 import type { PositionDef, Unit } from './vlTypes';
-import { VizError } from './VizError';
+import { VizError } from './errors';
 import { describeValue } from '@onecycle/core-schedules';
 import { checkChartOptions, checkDataArgument } from './checkChartInput';
 

@@ -3,7 +3,7 @@ import { finiteRow } from './finiteRows';
 import type { Row } from './finiteRows';
 import { DEFAULT_HEIGHT, DEFAULT_WIDTH, VEGA_LITE_SCHEMA, chartConfig } from './theme';
 import type { RecorderJSON } from './types';
-import { VizError } from './VizError';
+import { VizError } from './errors';
 import { describeValue } from '@onecycle/core-schedules';
 import { checkChartOptions, checkDataArgument } from './checkChartInput';
 

@@ -1,6 +1,6 @@
 // Browser twin of saveChart.ts (see tools/build/tsup.ts): same exports, but files need Node.
 import type * as node from './saveChart';
-import { VizError } from './VizError';
+import { VizError } from './errors';
 
 export type { ChartExtension } from './saveChart';
 

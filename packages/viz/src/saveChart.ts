@@ -5,7 +5,7 @@ import type { TopLevelSpec } from './topLevelSpec';
 import { toHtml } from './toHtml';
 import { toPng } from './toPng';
 import { toSvg } from './toSvg';
-import { VizError } from './VizError';
+import { VizError } from './errors';
 
 /** File extensions {@link saveChart} knows, longest first. */
 export const CHART_EXTENSIONS = ['.vl.json', '.html', '.svg', '.png'] as const;

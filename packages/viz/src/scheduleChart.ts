@@ -7,7 +7,7 @@ import type { RecorderJSON, SamplePoint, ScheduleSpecLike, StepScheduleLike } fr
 import type { Layer, PositionDef, TooltipDef, Unit, YDef } from './vlTypes';
 import { describeValue } from '@onecycle/core-schedules';
 import { checkChartOptions } from './checkChartInput';
-import { VizError } from './VizError';
+import { VizError } from './errors';
 
 /** Options of {@link scheduleChart}. */
 export interface ScheduleChartOptions extends SchedulePointsOptions {

@@ -1,5 +1,5 @@
 import type { RecorderJSON, SamplePoint, ScheduleSpecLike, StepScheduleLike } from './types';
-import { VizError } from './VizError';
+import { VizError } from './errors';
 import { describeValue } from '@onecycle/core-schedules';
 
 /** What {@link scheduleChart} accepts. */

@@ -1,4 +1,4 @@
-import { VizError } from './VizError';
+import { VizError } from './errors';
 
 /** Smallest `maxPoints` accepted by {@link subsample}. */
 export const MIN_POINTS = 8;

@@ -3,7 +3,7 @@ import { finiteRow, trim } from './finiteRows';
 import type { Row } from './finiteRows';
 import { DEFAULT_HEIGHT, DEFAULT_WIDTH, NUMBER_FORMAT, VEGA_LITE_SCHEMA, chartConfig } from './theme';
 import type { SweepResultLike } from './types';
-import { VizError } from './VizError';
+import { VizError } from './errors';
 import { checkChartOptions, checkDataArgument } from './checkChartInput';
 
 /** Options of {@link sweepChart}. */

@@ -1,4 +1,4 @@
-import { VizError } from './VizError';
+import { VizError } from './errors';
 
 const now = (): number => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 

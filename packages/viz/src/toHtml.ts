@@ -3,7 +3,7 @@ import { CHART_FONT } from './theme';
 import { vendorScripts } from './vendorScripts';
 import { describeValue } from '@onecycle/core-schedules';
 import { checkChartOptions } from './checkChartInput';
-import { VizError } from './VizError';
+import { VizError } from './errors';
 
 /** One chart of a multi-chart page. */
 export interface HtmlChart {

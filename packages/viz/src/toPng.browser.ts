@@ -1,6 +1,6 @@
 // Browser twin of toPng.ts (see tools/build/tsup.ts): the native rasteriser needs Node.
 import type * as node from './toPng';
-import { VizError } from './VizError';
+import { VizError } from './errors';
 
 export type { ToPngOptions } from './toPng';
 

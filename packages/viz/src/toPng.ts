@@ -1,7 +1,7 @@
 import type { TopLevelSpec } from './topLevelSpec';
 import { CHART_FONT } from './theme';
 import { toSvg } from './toSvg';
-import { VizError } from './VizError';
+import { VizError } from './errors';
 import { describeValue } from '@onecycle/core-schedules';
 import { checkChartOptions } from './checkChartInput';
 

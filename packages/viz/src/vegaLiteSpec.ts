@@ -1,6 +1,6 @@
 import type { TopLevelSpec as VegaLiteSpec } from 'vega-lite';
 import type { TopLevelSpec } from './topLevelSpec';
-import { VizError } from './VizError';
+import { VizError } from './errors';
 
 /** Whether a spec is an object (vega-lite's `compile` checks the rest and says what is wrong). */
 function isVegaLiteSpec(spec: TopLevelSpec): spec is TopLevelSpec & VegaLiteSpec {

@@ -1,6 +1,6 @@
 // Browser twin of vendorScripts.ts (see tools/build/tsup.ts): node_modules cannot be read from a page.
 import type * as node from './vendorScripts';
-import { VizError } from './VizError';
+import { VizError } from './errors';
 
 /**
  * Not available in a browser: the vega builds are found in node_modules.

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { VizError } from './VizError';
+import { VizError } from './errors';
 
 /** The three browser builds an offline chart page needs, in load order. */
 const BUILDS = [

@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { CHART_EXTENSIONS } from '@onecycle/viz';
-import { UsageError } from './usageError';
+import { UsageError } from '../errors';
 
 /**
  * Checks an output file path before any work is done: a known extension, an existing folder, and

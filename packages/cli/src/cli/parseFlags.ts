@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { closestName } from '@onecycle/core-schedules';
-import { UsageError } from './usageError';
+import { UsageError } from '../errors';
 
 /** Declaration of one `--flag`. */
 export interface FlagSpec {

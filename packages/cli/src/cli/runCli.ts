@@ -3,7 +3,7 @@ import { closestName } from '@onecycle/core-schedules';
 import { defaultCommands } from '../commands/defaultCommands';
 import { DatasetError } from '@onecycle/datasets';
 import type { CliCommand, CliIO, CommandContext } from './command';
-import { UsageError } from './usageError';
+import { UsageError } from '../errors';
 import { cliVersion } from './version';
 
 /** The top-level usage line. */

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '@onecycle/learner';
 import type { BackendInfo, BackendKind } from '@onecycle/learner';
 import type { CommandContext } from '../cli/command';
-import { UsageError } from '../cli/usageError';
+import { UsageError } from '../errors';
 
 /** The values `--backend` accepts. */
 export const BACKEND_KINDS: readonly BackendKind[] = ['auto', 'tensorflow', 'cpu', 'wasm'];

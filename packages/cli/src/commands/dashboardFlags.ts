@@ -3,7 +3,7 @@ import { startDashboard } from '@onecycle/viz';
 import type { TextSink } from '../cli/command';
 import type { FlagSpec } from '../cli/parseFlags';
 import { parseNumber } from '../cli/parseFlags';
-import { UsageError } from '../cli/usageError';
+import { UsageError } from '../errors';
 
 /** The flags a training command takes to show its run live in a browser. */
 export const DASHBOARD_FLAGS: Record<string, FlagSpec> = {

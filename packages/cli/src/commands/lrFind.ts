@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { CliCommand, CommandContext } from '../cli/command';
 import { parseFlags, parseNumber, parsePositiveInt } from '../cli/parseFlags';
 import type { FlagSpec } from '../cli/parseFlags';
-import { UsageError } from '../cli/usageError';
+import { UsageError } from '../errors';
 import { runLrFind } from '../train/runLrFind';
 import { LrFinderError, resolveLrFinderOptions } from '@onecycle/lr-finder';
 import { parseBackend, withBackend } from './backend';

@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { UsageError } from '../cli/usageError';
+import { UsageError } from '../errors';
 
 /**
  * Checks an output folder before any work: it may exist (as a folder) or not yet, but its parent

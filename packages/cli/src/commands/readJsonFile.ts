@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { UsageError } from '../cli/usageError';
+import { UsageError } from '../errors';
 
 /**
  * Reads and parses a JSON file given on the command line.

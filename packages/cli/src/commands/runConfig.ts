@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { CommandContext } from '../cli/command';
-import { UsageError } from '../cli/usageError';
-import { ConfigError } from '../train/configError';
+import { UsageError } from '../errors';
+import { ConfigError } from '../errors';
 import { parseTrainConfig } from '../train/trainConfig';
 import type { TrainConfig } from '../train/trainConfig';
 import { checkOutDir, parseSeed } from './outDir';

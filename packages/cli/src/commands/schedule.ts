@@ -6,7 +6,7 @@ import type { CliCommand, CommandContext } from '../cli/command';
 import { checkOutputFile } from '../cli/outputPath';
 import { parseFlags, parsePositiveInt } from '../cli/parseFlags';
 import type { FlagSpec } from '../cli/parseFlags';
-import { UsageError } from '../cli/usageError';
+import { UsageError } from '../errors';
 import { KIND_FIELDS, SPEC_FILE_ONLY_KINDS, kebab } from './scheduleKinds';
 import { kindFlags, specFromFile, specFromFlags } from './scheduleInput';
 import { fmt, summarizeSchedule } from './scheduleSummary';

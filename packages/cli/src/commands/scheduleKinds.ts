@@ -1,4 +1,4 @@
-import { UsageError } from '../cli/usageError';
+import { UsageError } from '../errors';
 import { parseNumber } from '../cli/parseFlags';
 
 /** How a flag's text becomes a spec field value. */

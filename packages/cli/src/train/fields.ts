@@ -1,5 +1,5 @@
 import { rejectUnknownKeys } from '@onecycle/core-schedules';
-import { ConfigError } from './configError';
+import { ConfigError } from '../errors';
 
 /** A JSON object, after checking. */
 export type JsonRecord = Record<string, unknown>;

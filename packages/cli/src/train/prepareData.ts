@@ -4,7 +4,7 @@ import { seededPermutation } from '@onecycle/core-schedules';
 import { MalformedDatasetError, datasetToTensors, loadDataset, splitDataset, takeSamples } from '@onecycle/datasets';
 import type { ImageDataset } from '@onecycle/datasets';
 import { augmentedBatches } from './augmentedBatches';
-import { ConfigError } from './configError';
+import { ConfigError } from '../errors';
 import type { TrainConfig } from './trainConfig';
 
 /** Training and validation data of a run, ready for the Learner. */

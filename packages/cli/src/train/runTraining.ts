@@ -10,7 +10,7 @@ import type { RecorderJSON } from '@onecycle/core-schedules';
 import type { FitResult, OptimizerFactory } from '@onecycle/learner';
 import { buildModel, modelInputLayout } from '@onecycle/zoo';
 import type { TextSink } from '../cli/command';
-import { ConfigError } from './configError';
+import { ConfigError } from '../errors';
 import { prepareData } from './prepareData';
 import type { TrainData } from './prepareData';
 import { progressStream } from './progressStream';

@@ -2,7 +2,7 @@ import { DATASET_NAMES } from '@onecycle/datasets';
 import type { DatasetName } from '@onecycle/datasets';
 import { ZooError, parseModelSpec } from '@onecycle/zoo';
 import type { ModelSpec } from '@onecycle/zoo';
-import { ConfigError } from './configError';
+import { ConfigError } from '../errors';
 import { bool, num, oneOf, posInt, record } from './fields';
 import { fitEpochs, parseTrainSchedule, sgdrEpochs } from './trainSchedule';
 import type { TrainSchedule } from './trainSchedule';

@@ -1,7 +1,7 @@
 import { ScheduleError, parseScheduleSpec } from '@onecycle/core-schedules';
 import type { ScheduleSpec } from '@onecycle/core-schedules';
 import type { FitFlatCosOptions, FitOneCycleOptions, FitOptions, FitSgdrOptions } from '@onecycle/learner';
-import { ConfigError } from './configError';
+import { ConfigError } from '../errors';
 import { bool, num, numbers, posInt, positive, record } from './fields';
 
 /**

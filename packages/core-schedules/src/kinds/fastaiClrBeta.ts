@@ -1,6 +1,6 @@
 import { get, momPair, numOr, wdOptions } from '../check';
 import { periodicBoundaries, type Kernel } from '../kernel';
-import { ScheduleError } from '../scheduleError';
+import { ScheduleError } from '../errors';
 import type { FastaiClrBetaSpec } from '../specs';
 import { cycleKernel, cycleStart, mirroredAt, withMomPair } from './fastaiCycle';
 

@@ -1,6 +1,6 @@
 import { arr, fmt, get, knownFields, lrValue, momValue, num, numOr, wdOptions } from '../check';
 import type { Kernel } from '../kernel';
-import { ScheduleError } from '../scheduleError';
+import { ScheduleError } from '../errors';
 import type { MultiStepSpec } from '../specs';
 
 const FIELDS = ['kind', 'lr', 'milestones', 'gamma', 'mom', 'wd', 'wdSchedule'] as const;

@@ -1,7 +1,7 @@
 import { arr, get, knownFields, lrValue, momValue, numOr, stepsValue, wdOptions } from '../check';
 import { cosRaw } from '../annealers';
 import type { Kernel } from '../kernel';
-import { ScheduleError } from '../scheduleError';
+import { ScheduleError } from '../errors';
 import type { OneCycleSpec } from '../specs';
 
 const FIELDS = ['kind', 'lrMax', 'totalSteps', 'pctStart', 'div', 'divFinal', 'moms', 'wd', 'wdSchedule'] as const;

@@ -1,7 +1,7 @@
 import { cosRaw, expRaw, linRaw, polyRaw } from '../annealers';
 import { arr, fmt, get, knownFields, num, obj, oneOf, stepsValue, wdOptions, type NumRule } from '../check';
 import type { Kernel } from '../kernel';
-import { ScheduleError } from '../scheduleError';
+import { ScheduleError } from '../errors';
 import type { AnnealName, AnnealSpec, PhaseSpec, PhasesSpec } from '../specs';
 import type { Hyper } from '../types';
 import { phaseStart } from './oneCycle';

@@ -1,6 +1,6 @@
 import { arr, get, knownFields, obj, stepsValue, wdOptions } from '../check';
 import type { Kernel } from '../kernel';
-import { ScheduleError } from '../scheduleError';
+import { ScheduleError } from '../errors';
 import type { SequencePart, SequenceSpec } from '../specs';
 import type { Hyper, StepSchedule } from '../types';
 

@@ -1,6 +1,6 @@
 import { boolOr, get, knownFields, lrValue, momValue, numOr, oneOf, stepsValue, wdOptions } from '../check';
 import { sortUnique, type Kernel } from '../kernel';
-import { ScheduleError } from '../scheduleError';
+import { ScheduleError } from '../errors';
 import type { TorchOneCycleSpec } from '../specs';
 import type { Hyper } from '../types';
 
