@@ -61,6 +61,8 @@ const REQUIRED = [
   [/^learner: learner\.fit \/ model\.fit/, 'learner.fit / model.fit samples/s ratio'],
   [/^lr-finder: findLr time \/ one epoch/, 'LR finder cost as a fraction of an epoch'],
   [/^viz: .*chart/, 'chart rendering time'],
+  [/^sweep: speed-up, 2 workers vs 1/, 'sweep wall time, 2 workers vs 1'],
+  [/^sweep: BullMQ queue overhead per run/, 'sweep queue overhead per run'],
 ];
 
 /** Splits "12.5M", "3.1 µs", "0.95" into a number (k/M/G scaled) or null. */

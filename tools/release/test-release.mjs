@@ -5,7 +5,8 @@
 //     every package there with `changeset publish` (changesets' own publish path);
 //  3. project A installs only @onecycle/core-schedules: no tfjs pulled in, works from import and require;
 //  4. project B installs @onecycle/learner with @tensorflow/tfjs and runs a 10-line training script;
-//  5. project C bundles the published packages for the browser (esbuild, then Vite) and checks it took their browser builds.
+//  5. project C bundles the published packages for the browser (esbuild, then Vite) and checks it took their browser builds;
+//  6. project D installs only @onecycle/sweep (no tfjs) and runs a 2-run sweep in 2 worker processes.
 // Everything it starts is stopped and every temp dir removed at the end, also on failure.
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -127,6 +128,26 @@ async function main() {
   run(process.execPath, ['esm.mjs'], { cwd: a, env });
   run(process.execPath, ['cjs.cjs'], { cwd: a, env });
   log('project A: @onecycle/core-schedules alone, no tfjs, works from import and require');
+
+  // Project D: only @onecycle/sweep, no tfjs: a 2-run sweep of a toy runner in 2 worker processes
+  // (the worker processes start from the package's dist/runnerHost.js).
+  const d = path.join(tmp, 'project-d');
+  fs.mkdirSync(d);
+  fs.writeFileSync(path.join(d, 'package.json'), JSON.stringify({ name: 'project-d', private: true, version: '1.0.0', type: 'module' }));
+  run('npm', ['install', '@onecycle/sweep'], { cwd: d, env: installEnv });
+  if (fs.existsSync(path.join(d, 'node_modules/@tensorflow'))) throw new Error('installing @onecycle/sweep pulled in @tensorflow packages');
+  fs.writeFileSync(path.join(d, 'runner.mjs'), 'export async function run(config) { return { series: [{ epoch: 1, accuracy: config.x }] }; }\n');
+  fs.writeFileSync(path.join(d, 'sweep.mjs'), [
+    "import path from 'node:path';",
+    "import { localExecutor, parseSweepConfig, runSweep } from '@onecycle/sweep';",
+    "const executor = localExecutor({ runnerModule: path.resolve('runner.mjs'), workers: 2 });",
+    "const sweep = parseSweepConfig({ base: { x: 0 }, grid: { x: [0.25, 0.75] }, metric: 'accuracy' });",
+    "const { results, failed } = await runSweep({ sweep, outDir: 'out', executor }).finally(() => executor.close());",
+    "if (failed !== 0 || results.summary.cells.map((c) => c.mean).join() !== '0.25,0.75') throw new Error(JSON.stringify(results.summary));",
+    "console.log('ok', results.summary.cells.map((c) => `${c.name}: ${c.mean}`).join(', '));",
+  ].join('\n'));
+  run(process.execPath, ['sweep.mjs'], { cwd: d, env });
+  log('project D: @onecycle/sweep alone, no tfjs, ran a 2-run sweep in 2 worker processes');
 
   // Project B: the learner with tfjs, a 10-line training script.
   const b = path.join(tmp, 'project-b');

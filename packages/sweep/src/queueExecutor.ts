@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Job, Queue, QueueEvents } from 'bullmq';
+import { connectWithin } from './connectWithin';
 import { RunFailedError } from './errors';
 import type { JsonObject } from './json';
 import { DEFAULT_QUEUE_NAME, isQueueJobProgress, isQueueJobReturn } from './queueJob';
@@ -54,7 +55,14 @@ export function queueExecutor(opts: QueueExecutorOptions): SweepExecutor {
     }
     l.progress({ fraction: data.fraction, ...(data.note === undefined ? {} : { note: data.note }) });
   });
-  const ready = Promise.all([queue.waitUntilReady(), events.waitUntilReady()]);
+  let lastError: string | undefined;
+  const onError = (err: Error): void => {
+    lastError = err.message; // ioredis reconnects by itself; connectWithin reports it if it never does
+  };
+  queue.on('error', onError);
+  events.on('error', onError);
+  const ready = connectWithin(Promise.all([queue.waitUntilReady(), events.waitUntilReady()]), opts.url, () => lastError);
+  ready.catch(() => undefined); // reported by the first run() that awaits it
   return {
     label: `queue ${name} at ${opts.url}`,
     async run(run, _runDir, runEvents) {

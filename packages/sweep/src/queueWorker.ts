@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'bullmq';
 import type { Job } from 'bullmq';
+import { connectWithin } from './connectWithin';
 import { SweepError } from './errors';
 import type { JsonObject } from './json';
 import { DEFAULT_QUEUE_NAME, isQueueJobData } from './queueJob';
@@ -100,8 +101,17 @@ export async function startQueueWorker(opts: QueueWorkerOptions): Promise<QueueW
     stalledInterval: opts.stalledInterval ?? 30_000,
     maxStalledCount: opts.maxStalledCount ?? 2,
   });
-  worker.on('error', () => undefined); // connection errors: ioredis reconnects by itself
-  await worker.waitUntilReady();
+  let lastError: string | undefined;
+  worker.on('error', (err) => {
+    lastError = err.message; // connection errors: ioredis reconnects by itself
+  });
+  try {
+    await connectWithin(worker.waitUntilReady(), opts.url, () => lastError);
+  } catch (err) {
+    await worker.close(true).catch(() => undefined);
+    await pool.close();
+    throw err;
+  }
   return {
     name,
     async close() {

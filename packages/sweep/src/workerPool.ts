@@ -64,7 +64,8 @@ function hostScript(): string {
  * A fixed number of worker processes (`child_process.fork`), each running whole runs of a runner
  * module, one at a time. Separate processes rather than threads or async tasks because a training
  * run holds a core for its whole length and tfjs keeps global state per process. A worker that
- * dies fails its run with a {@link RunFailedError} (the others go on) and is replaced.
+ * dies fails its run with a {@link RunFailedError} (the others go on) and is replaced. The
+ * processes start with the first run.
  * @example
  * ```ts
  * const pool = new WorkerPool({ runnerModule: '/abs/runner.mjs', size: 2 });
@@ -76,6 +77,7 @@ export class WorkerPool {
   private readonly slots: Array<Slot | undefined> = [];
   private readonly waiting: Waiting[] = [];
   private closing = false;
+  private started = false;
   private fatal: Error | undefined;
   private readonly opts: WorkerPoolOptions;
 
@@ -83,7 +85,6 @@ export class WorkerPool {
   constructor(opts: WorkerPoolOptions) {
     if (!Number.isInteger(opts.size) || opts.size < 1) throw new SweepError(`WorkerPool size must be a whole number >= 1, got ${opts.size}`);
     this.opts = opts;
-    for (let i = 0; i < opts.size; i++) this.spawn(i);
   }
 
   /** The pool's processes that are alive. */
@@ -101,6 +102,11 @@ export class WorkerPool {
   run(task: PoolTask, onProgress?: (p: RunProgress) => void): Promise<RunnerResult> {
     if (this.fatal !== undefined) return Promise.reject(this.fatal);
     if (this.closing) return Promise.reject(new SweepError('WorkerPool is closed'));
+    // processes start with the first run: a pool with nothing to do (a resume of a finished sweep) costs nothing
+    if (!this.started) {
+      this.started = true;
+      for (let i = 0; i < this.opts.size; i++) this.spawn(i);
+    }
     return new Promise((resolve, reject) => {
       this.waiting.push({ task, onProgress, resolve, reject });
       this.dispatch();

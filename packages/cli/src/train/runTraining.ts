@@ -72,6 +72,8 @@ export interface RunTrainingOptions {
   dataDir?: string;
   /** Show the progress bar and epoch table. @default true */
   progress?: boolean;
+  /** More callbacks for the learner, e.g. a sweep worker's progress report. @default [] */
+  callbacks?: Callback[];
 }
 
 /** What {@link runTraining} produced. */
@@ -179,11 +181,12 @@ export interface RunLearner {
  * @param fn - what to do with the learner
  * @returns what `fn` returns
  */
-export async function withRunLearner<T>(config: TrainConfig, opts: Pick<RunTrainingOptions, 'stdout' | 'dataDir' | 'progress'>, fn: (run: RunLearner) => Promise<T>): Promise<T> {
+export async function withRunLearner<T>(config: TrainConfig, opts: Pick<RunTrainingOptions, 'stdout' | 'dataDir' | 'progress' | 'callbacks'>, fn: (run: RunLearner) => Promise<T>): Promise<T> {
   const layout = modelInputLayout(config.model);
   const data = await prepareData({ config, layout, ...(opts.dataDir === undefined ? {} : { dataDir: opts.dataDir }) });
   const model = buildModel(config.model, { inputShape: data.inputShape, numClasses: data.numClasses, seed: config.seed });
   const callbacks: Callback[] = opts.progress === false ? [] : [new ProgressBar({ stream: progressStream(opts.stdout) })];
+  callbacks.push(...(opts.callbacks ?? []));
   const learner = new Learner({
     model, data: { train: data.train, valid: data.valid }, loss: 'categoricalCrossentropy', metrics: ['accuracy'],
     optimizer: optimizerFactory(config.optimizer), seed: config.seed, progress: false, callbacks,
