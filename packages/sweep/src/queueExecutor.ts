@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { Job, Queue, QueueEvents } from 'bullmq';
-import { connectWithin } from './connectWithin';
 import { RunFailedError } from './errors';
 import type { JsonObject } from './json';
 import { DEFAULT_QUEUE_NAME, isQueueJobProgress, isQueueJobReturn } from './queueJob';
 import type { QueueJobData, QueueJobReturn } from './queueJob';
+import { probeRedis } from './probeRedis';
 import { parseRedisUrl } from './redisConnection';
 import type { RunEvents, SweepExecutor } from './sweepExecutor';
 
@@ -43,30 +43,32 @@ function jobIdOf(runId: string, config: JsonObject): string {
 export function queueExecutor(opts: QueueExecutorOptions): SweepExecutor {
   const connection = parseRedisUrl(opts.url);
   const name = opts.queueName ?? DEFAULT_QUEUE_NAME;
-  const queue = new Queue<QueueJobData, QueueJobReturn>(name, { connection });
-  const events = new QueueEvents(name, { connection });
   const listeners = new Map<string, RunEvents & { worker?: string }>();
-  events.on('progress', ({ jobId, data }) => {
-    const l = listeners.get(jobId);
-    if (l === undefined || !isQueueJobProgress(data)) return;
-    if (l.worker !== data.worker) {
-      l.worker = data.worker;
-      l.started(data.worker);
-    }
-    l.progress({ fraction: data.fraction, ...(data.note === undefined ? {} : { note: data.note }) });
+  let clients: { queue: Queue<QueueJobData, QueueJobReturn>; events: QueueEvents } | undefined;
+  // the clients are made once Redis answers (see probeRedis), on the first run
+  const ready = probeRedis(connection, opts.url).then(async () => {
+    const queue = new Queue<QueueJobData, QueueJobReturn>(name, { connection });
+    const events = new QueueEvents(name, { connection });
+    clients = { queue, events };
+    queue.on('error', () => undefined); // ioredis reconnects by itself; a lost job surfaces as a failed run
+    events.on('error', () => undefined);
+    events.on('progress', ({ jobId, data }) => {
+      const l = listeners.get(jobId);
+      if (l === undefined || !isQueueJobProgress(data)) return;
+      if (l.worker !== data.worker) {
+        l.worker = data.worker;
+        l.started(data.worker);
+      }
+      l.progress({ fraction: data.fraction, ...(data.note === undefined ? {} : { note: data.note }) });
+    });
+    await Promise.all([queue.waitUntilReady(), events.waitUntilReady()]);
+    return { queue, events };
   });
-  let lastError: string | undefined;
-  const onError = (err: Error): void => {
-    lastError = err.message; // ioredis reconnects by itself; connectWithin reports it if it never does
-  };
-  queue.on('error', onError);
-  events.on('error', onError);
-  const ready = connectWithin(Promise.all([queue.waitUntilReady(), events.waitUntilReady()]), opts.url, () => lastError);
-  ready.catch(() => undefined); // reported by the first run() that awaits it
+  ready.catch(() => undefined); // reported by every run() that awaits it
   return {
     label: `queue ${name} at ${opts.url}`,
     async run(run, _runDir, runEvents) {
-      await ready;
+      const { queue, events } = await ready;
       const jobId = jobIdOf(run.id, run.config);
       listeners.set(jobId, { ...runEvents });
       try {
@@ -94,8 +96,9 @@ export function queueExecutor(opts: QueueExecutorOptions): SweepExecutor {
       }
     },
     async close() {
-      await events.close();
-      await queue.close();
+      if (clients === undefined) return;
+      await clients.events.close();
+      await clients.queue.close();
     },
   };
 }

@@ -3,11 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'bullmq';
 import type { Job } from 'bullmq';
-import { connectWithin } from './connectWithin';
 import { SweepError } from './errors';
 import type { JsonObject } from './json';
 import { DEFAULT_QUEUE_NAME, isQueueJobData } from './queueJob';
 import type { QueueJobData, QueueJobProgress, QueueJobReturn } from './queueJob';
+import { probeRedis } from './probeRedis';
 import { parseRedisUrl } from './redisConnection';
 import { WorkerPool } from './workerPool';
 
@@ -71,6 +71,7 @@ export async function startQueueWorker(opts: QueueWorkerOptions): Promise<QueueW
   const concurrency = opts.concurrency ?? 1;
   const workDir = opts.workDir ?? path.join(os.tmpdir(), 'onecycle-worker');
   const name = `${os.hostname()}:${process.pid}`;
+  await probeRedis(connection, opts.url);
   const pool = new WorkerPool({ runnerModule: opts.runnerModule, size: concurrency });
   const processor = async (job: Job<QueueJobData, QueueJobReturn>): Promise<QueueJobReturn> => {
     if (!isQueueJobData(job.data)) throw new SweepError(`job ${String(job.id)} holds no onecycle run (data: ${JSON.stringify(job.data).slice(0, 80)})`);
@@ -101,17 +102,8 @@ export async function startQueueWorker(opts: QueueWorkerOptions): Promise<QueueW
     stalledInterval: opts.stalledInterval ?? 30_000,
     maxStalledCount: opts.maxStalledCount ?? 2,
   });
-  let lastError: string | undefined;
-  worker.on('error', (err) => {
-    lastError = err.message; // connection errors: ioredis reconnects by itself
-  });
-  try {
-    await connectWithin(worker.waitUntilReady(), opts.url, () => lastError);
-  } catch (err) {
-    await worker.close(true).catch(() => undefined);
-    await pool.close();
-    throw err;
-  }
+  worker.on('error', () => undefined); // connection errors: ioredis reconnects by itself
+  await worker.waitUntilReady();
   return {
     name,
     async close() {
