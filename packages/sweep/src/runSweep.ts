@@ -184,9 +184,10 @@ export async function runSweep(opts: RunSweepOptions): Promise<SweepOutcome> {
     plan: plan.hash, metric: sweep.metric, baseline: plan.baseline, summary, runs,
   };
   const title = opts.title ?? sweep.description ?? 'Sweep';
-  const files = [path.join(outDir, 'results.json'), path.join(outDir, 'summary.md')];
-  await writeJsonAtomic(files[0] ?? '', results);
-  await writeFileAtomic(files[1] ?? '', summaryMarkdown(summary, title));
-  files.push(...(await writeSweepReport(summary, outDir, title)));
+  const resultsFile = path.join(outDir, 'results.json');
+  const summaryFile = path.join(outDir, 'summary.md');
+  await writeJsonAtomic(resultsFile, results);
+  await writeFileAtomic(summaryFile, summaryMarkdown(summary, title));
+  const files = [resultsFile, summaryFile, ...(await writeSweepReport(summary, outDir, title))];
   return { results, failed, ran: pending.length, files };
 }

@@ -12,6 +12,9 @@ function metricTitle(m: SweepMetric): string {
   }
 }
 
+/** A cell name safe inside a Markdown table. */
+const cellName = (name: string): string => name.replace(/\|/g, '\\|');
+
 /** A number with 4 significant decimals, signed when asked. */
 function num(x: number | null, signed = false): string {
   if (x === null) return '—';
@@ -36,13 +39,13 @@ export function summaryMarkdown(summary: SweepSummary, title: string): string {
   ];
   for (const c of summary.cells) {
     const diff = c.diff === undefined ? '— (baseline)' : c.diff.n === 0 ? '—' : `${num(c.diff.mean, true)} ± ${num(c.diff.std)} (${c.diff.above}/${c.diff.below})`;
-    lines.push(`| ${c.name} | ${num(c.mean)} ± ${num(c.std)} | ${c.n}${c.n === c.runs ? '' : ` of ${c.runs}`} | ${diff} |`);
+    lines.push(`| ${cellName(c.name)} | ${num(c.mean)} ± ${num(c.std)} | ${c.n}${c.n === c.runs ? '' : ` of ${c.runs}`} | ${diff} |`);
   }
   const seeds = [...new Set(summary.cells.flatMap((c) => c.values.map((v) => v.seed)))].sort((a, b) => a - b);
   lines.push('', 'Per seed:', '', `| cell | ${seeds.map((s) => `seed ${s}`).join(' | ')} |`, `| --- | ${seeds.map(() => '---').join(' | ')} |`);
   for (const c of summary.cells) {
     const bySeed = new Map(c.values.map((v) => [v.seed, v.value]));
-    lines.push(`| ${c.name} | ${seeds.map((s) => num(bySeed.get(s) ?? null)).join(' | ')} |`);
+    lines.push(`| ${cellName(c.name)} | ${seeds.map((s) => num(bySeed.get(s) ?? null)).join(' | ')} |`);
   }
   return `${lines.join('\n')}\n`;
 }
