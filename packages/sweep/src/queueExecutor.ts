@@ -65,6 +65,12 @@ export function queueExecutor(opts: QueueExecutorOptions): SweepExecutor {
     return { queue, events };
   });
   ready.catch(() => undefined); // reported by every run() that awaits it
+  // BullMQ's waitUntilFinished does not end when its clients close: close() ends the waits itself
+  let stop: (err: Error) => void = () => undefined;
+  const stopped = new Promise<never>((_, reject) => {
+    stop = reject;
+  });
+  stopped.catch(() => undefined);
   return {
     label: `queue ${name} at ${opts.url}`,
     async run(run, _runDir, runEvents) {
@@ -81,7 +87,7 @@ export function queueExecutor(opts: QueueExecutorOptions): SweepExecutor {
         }
         let value: unknown;
         try {
-          value = await job.waitUntilFinished(events);
+          value = await Promise.race([job.waitUntilFinished(events), stopped]);
         } catch (err) {
           throw new RunFailedError(run.id, `its job ${jobId} failed: ${err instanceof Error ? err.message : String(err)}`);
         }
@@ -96,6 +102,7 @@ export function queueExecutor(opts: QueueExecutorOptions): SweepExecutor {
       }
     },
     async close() {
+      stop(new Error('the sweep stopped before the job finished (a resume collects it)'));
       if (clients === undefined) return;
       await clients.events.close();
       await clients.queue.close();

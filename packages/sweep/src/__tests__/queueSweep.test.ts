@@ -1,5 +1,6 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
+import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SweepError, localExecutor, parseRedisUrl, parseSweepConfig, queueExecutor, runSweep, startQueueWorker } from '@onecycle/sweep';
 import type { SweepEvent, SweepExecutor } from '@onecycle/sweep';
@@ -64,6 +65,41 @@ describe.runIf(available)('runSweep on a BullMQ queue (real redis-server)', () =
     } finally {
       await Promise.all(workers.map((w) => w.close()));
     }
+  });
+
+  it('a sweep stopped while its jobs wait is resumed by collecting them, not by training them again', async () => {
+    const url = redis?.url ?? '';
+    await sweepWith(localExecutor({ runnerModule: TOY_RUNNER, workers: 1 }), path.join(tmp.dir, 'local'));
+    const out = path.join(tmp.dir, 'resumed');
+    // the first sweep queues its 8 runs with no worker listening, and stops
+    const first = queueExecutor({ url, queueName: 'q2' });
+    const running = runSweep({ sweep: parseSweepConfig(sweepJson), outDir: out, executor: first });
+    const queue = new Queue('q2', { connection: parseRedisUrl(url) });
+    try {
+      while ((await queue.getWaitingCount()) < 8) await new Promise((r) => setTimeout(r, 50));
+    } finally {
+      await queue.close();
+    }
+    await first.close();
+    expect((await running).failed).toBe(8);
+    // a worker trains them meanwhile; the resumed sweep finds the finished jobs by their ids
+    const started: string[] = [];
+    const worker = await startQueueWorker({ url, queueName: 'q2', runnerModule: TOY_RUNNER, workDir: path.join(tmp.dir, 'work'), onEvent: (e) => e.type === 'start' && started.push(e.runId) });
+    try {
+      const second = await sweepWith(queueExecutor({ url, queueName: 'q2' }), out, undefined, sweepJson).catch((e: unknown) => e);
+      expect(second).toMatchObject({ message: expect.stringMatching(/holds a sweep already/) });
+      const executor = queueExecutor({ url, queueName: 'q2' });
+      try {
+        const resumed = await runSweep({ sweep: parseSweepConfig(sweepJson), outDir: out, executor, resume: true });
+        expect(resumed).toMatchObject({ failed: 0, ran: 8 });
+      } finally {
+        await executor.close();
+      }
+    } finally {
+      await worker.close();
+    }
+    expect(started.sort()).toEqual(JSON.parse(readFileSync(path.join(out, 'plan.json'), 'utf8')).runs.map((r: { id: string }) => r.id).sort());
+    expect(resultsWithoutTiming(path.join(out, 'results.json'))).toEqual(resultsWithoutTiming(path.join(tmp.dir, 'local', 'results.json')));
   });
 
   it('says when Redis cannot be reached instead of waiting for ever', async () => {
