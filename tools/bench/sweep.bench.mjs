@@ -46,8 +46,8 @@ function writeIdx(dir, train, test) {
 async function timeSweep(sweep, outDir, executor) {
   const t0 = performance.now();
   try {
-    const { failed } = await runSweep({ sweep, outDir, executor });
-    if (failed > 0) throw new Error(`${failed} runs of the bench sweep failed (see ${outDir}/results.json)`);
+    const { failed, results } = await runSweep({ sweep, outDir, executor });
+    if (failed > 0) throw new Error(`${failed} runs of the bench sweep failed, e.g. ${results.runs.find((r) => r.error !== undefined)?.error}`);
   } finally {
     await executor.close();
   }
@@ -94,7 +94,7 @@ export async function run() {
   try {
     writeIdx(dir, 1600, 400);
     const sweep = parseSweepConfig({
-      base: { dataset: 'mnist', dataDir: dir, model: { name: 'mlp', hidden: [128, 64] }, batchSize: 32, epochs: 3, schedule: { fitOneCycle: { lrMax: 0.1 } } },
+      base: { dataset: 'mnist', dataDir: dir, model: { name: 'mlp', hidden: [128, 64] }, batchSize: 32, epochs: 3, optimizer: { name: 'sgdw' }, schedule: { fitOneCycle: { lrMax: 0.1 } } },
       grid: { 'schedule.fitOneCycle.lrMax': [0.05, 0.1, 0.2, 0.4], 'optimizer.weightDecay': [0, 1e-3] },
       metric: 'accuracy',
     });
