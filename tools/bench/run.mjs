@@ -69,6 +69,8 @@ const REQUIRED = [
   [/^backends: wasm \/ cpu train samples\/s \(ResNet-8/, 'wasm / cpu train samples/s of ResNet-8 32x32'],
   [/^viz: liveCharts .* \/ MLP step/, 'liveCharts cost per batch against a small MLP step'],
   [/^viz: dashboard .* \/ MLP step/, 'dashboard SSE feed cost per batch against a small MLP step'],
+  [/^sweep: speed-up, 2 workers vs 1/, 'sweep wall time, 2 workers vs 1'],
+  [/^sweep: BullMQ queue overhead per run/, 'sweep queue overhead per run'],
 ];
 
 /** Splits "12.5M", "3.1 µs", "0.95" into a number (k/M/G scaled) or null. */

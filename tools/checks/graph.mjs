@@ -2,7 +2,8 @@
 // core-schedules (schedules, the seeded RNG, the debiased EMA, the record types) and
 // atomic-write sit at the bottom; optim -> callbacks -> lr-finder -> learner -> cli above them;
 // datasets and zoo beside them for the cli; viz builds charts from plain data and depends only on
-// core-schedules (its record types) and atomic-write.
+// core-schedules (its record types) and atomic-write; sweep (runs many configs through a runner
+// module, knowing nothing of training) draws with viz, and the cli supplies its training runner.
 export const allowedRuntime = {
   'core-schedules': [],
   'atomic-write': [],
@@ -13,7 +14,8 @@ export const allowedRuntime = {
   datasets: ['core-schedules'],
   zoo: [],
   learner: ['core-schedules', 'optim', 'callbacks', 'lr-finder', 'viz', 'atomic-write'],
-  cli: ['core-schedules', 'atomic-write', 'optim', 'callbacks', 'lr-finder', 'viz', 'datasets', 'zoo', 'learner'],
+  sweep: ['core-schedules', 'atomic-write', 'viz'],
+  cli: ['core-schedules', 'atomic-write', 'optim', 'callbacks', 'lr-finder', 'viz', 'datasets', 'zoo', 'learner', 'sweep'],
 };
 
 /** Packages a package may import with `import type` only (erased at build time). */

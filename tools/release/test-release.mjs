@@ -12,6 +12,7 @@
 //  5. project C bundles the published packages for the browser (esbuild, then Vite) and checks it took their browser builds;
 //  6. project D installs @onecycle/datasets and @onecycle/zoo with @tensorflow/tfjs, no other @onecycle package
 //     but core-schedules, and loads data into a model from import and require.
+//  7. project S installs only @onecycle/sweep (no tfjs) and runs a 2-run sweep in 2 worker processes.
 // Before that, tools/types/check-user-types.mjs type-checks a user's strictest project (skipLibCheck
 // off) against every built package with TypeScript 5.9 and 7.
 // Everything it starts is stopped and every temp dir removed at the end, also on failure.
@@ -200,6 +201,26 @@ async function main() {
   run(process.execPath, ['esm.mjs'], { cwd: o, env });
   run(process.execPath, ['cjs.cjs'], { cwd: o, env });
   log('project O: @onecycle/optim alone with @tensorflow/tfjs, an AdamW step driven by hyperParams, from import and require');
+
+  // Project S: only @onecycle/sweep, no tfjs: a 2-run sweep of a toy runner in 2 worker processes
+  // (the worker processes start from the package's dist/runnerHost.js).
+  const sw = path.join(tmp, 'project-sweep');
+  fs.mkdirSync(sw);
+  fs.writeFileSync(path.join(sw, 'package.json'), JSON.stringify({ name: 'project-sweep', private: true, version: '1.0.0', type: 'module' }));
+  run('npm', ['install', '@onecycle/sweep'], { cwd: sw, env: installEnv });
+  if (fs.existsSync(path.join(sw, 'node_modules/@tensorflow'))) throw new Error('installing @onecycle/sweep pulled in @tensorflow packages');
+  fs.writeFileSync(path.join(sw, 'runner.mjs'), 'export async function run(config) { return { series: [{ epoch: 1, accuracy: config.x }] }; }\n');
+  fs.writeFileSync(path.join(sw, 'sweep.mjs'), [
+    "import path from 'node:path';",
+    "import { localExecutor, parseSweepConfig, runSweep } from '@onecycle/sweep';",
+    "const executor = localExecutor({ runnerModule: path.resolve('runner.mjs'), workers: 2 });",
+    "const sweep = parseSweepConfig({ base: { x: 0 }, grid: { x: [0.25, 0.75] }, metric: 'accuracy' });",
+    "const { results, failed } = await runSweep({ sweep, outDir: 'out', executor }).finally(() => executor.close());",
+    "if (failed !== 0 || results.summary.cells.map((c) => c.mean).join() !== '0.25,0.75') throw new Error(JSON.stringify(results.summary));",
+    "console.log('ok', results.summary.cells.map((c) => `${c.name}: ${c.mean}`).join(', '));",
+  ].join('\n'));
+  run(process.execPath, ['sweep.mjs'], { cwd: sw, env });
+  log('project S: @onecycle/sweep alone, no tfjs, ran a 2-run sweep in 2 worker processes');
 
   // Project B: the learner with tfjs, a 10-line training script.
   const b = path.join(tmp, 'project-b');

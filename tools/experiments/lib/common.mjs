@@ -11,6 +11,8 @@ import { performance } from 'node:perf_hooks';
 export const ROOT = path.resolve(import.meta.dirname, '../../..');
 /** The built `onecycle` executable (packages/cli/dist/bin.js). */
 export const BIN = path.join(ROOT, 'packages/cli/dist/bin.js');
+/** The built cli's sweep runner module (one sweep run = one `onecycle train` run). */
+export const TRAIN_RUNNER = path.join(ROOT, 'packages/cli/dist/trainRunner.js');
 
 /** Arithmetic mean; NaN for an empty list. */
 export function mean(xs) {
@@ -127,4 +129,50 @@ export function experimentLog(outDir, resume) {
     log.write(`${stamped}\n`);
   };
   return { say, log, end: () => log.end() };
+}
+
+/**
+ * Runs an experiment's runs as one sweep (@onecycle/sweep): a named variant per `train` config
+ * (its seed replaced by each of `seeds`), in `workers` processes of the built cli's runner, into
+ * `outDir` (results.json, summary.md, report.html and runs/<variant>/seed-<n>/).
+ * @param {{ description: string, outDir: string, variants: Array<[string, object]>, seeds: number[], workers: number, resume: boolean, say: (line: string) => void }} opts
+ * @returns {Promise<{ results: object, runDirOf: (id: string, seed: number) => string, recordOf: (id: string, seed: number) => object | undefined }>}
+ */
+export async function runVariantSweep(opts) {
+  const { localExecutor, parseSweepConfig, runSweep } = await import('@onecycle/sweep');
+  const variants = Object.fromEntries(opts.variants.map(([id, config]) => {
+    const set = { ...config };
+    delete set.seed;
+    return [id, set];
+  }));
+  // every field comes from the variant: the base is empty, so a run's config is exactly its variant's
+  const sweep = parseSweepConfig({ description: opts.description, base: {}, variants, seeds: opts.seeds, metric: 'accuracy', baseline: opts.variants[0][0] });
+  const executor = localExecutor({ runnerModule: TRAIN_RUNNER, workers: opts.workers, options: { backend: 'cpu' } });
+  opts.say(`sweep: ${opts.variants.length} variants x ${opts.seeds.length} seeds on ${opts.workers} worker process${opts.workers === 1 ? '' : 'es'} -> ${path.relative(ROOT, opts.outDir)}`);
+  let outcome;
+  try {
+    outcome = await runSweep({
+      sweep, outDir: opts.outDir, executor, resume: opts.resume,
+      onEvent: (e) => {
+        if (e.type === 'plan' && e.complete > 0) opts.say(`sweep: ${e.complete} runs complete from before, ${e.pending} to run`);
+        if (e.type === 'finish') opts.say(`${e.runId}: ${e.status === 'done' ? `done in ${e.seconds?.toFixed(1)} s` : `FAILED ${e.error}`}`);
+      },
+    });
+  } finally {
+    await executor.close();
+  }
+  const recordOf = (id, seed) => outcome.results.runs.find((r) => r.cell === id && r.seed === seed);
+  const runDirOf = (id, seed) => path.join(opts.outDir, recordOf(id, seed)?.dir ?? `missing-${id}-seed-${seed}`);
+  return { results: outcome.results, runDirOf, recordOf };
+}
+
+/**
+ * Reads `--workers` (default: one per core).
+ * @param {string | undefined} arg - the flag's value
+ * @returns {number}
+ */
+export function parseWorkers(arg) {
+  const n = arg === undefined ? os.availableParallelism() : Number(arg);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`--workers must be a whole number >= 1, got '${arg}'`);
+  return n;
 }

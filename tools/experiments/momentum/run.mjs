@@ -8,19 +8,21 @@
 //   (m3) constant 0.85   (m4) constant 0.9 (superconvergence (b))   (m5) constant 0.95   (m6) constant 0.99
 //   (m7) increasing 0.85 -> 0.95 while the LR rises (a `phases` spec whose LR is checked to equal
 //        m1's fastaiClrBeta LR at every step before anything runs)
-// Every run is `onecycle train --config …` (the built CLI).
+// The runs are one sweep (@onecycle/sweep, the variants x the seeds) whose runner is the built
+// cli's `train` run, in --workers processes (default: one per core); out/…/sweep holds the sweep's
+// results.json, summary.md and report.html, and each run's folder.
 //
-//   node tools/experiments/momentum/run.mjs [--seeds 0,1,2] [--quick] [--resume]
+//   node tools/experiments/momentum/run.mjs [--seeds 0,1,2] [--quick] [--resume] [--workers N]
 //
 // Writes docs/results/momentum.{json,md}, docs/images/replication-momentum.png,
 // docs/images/replication-momentum-schedules.png and the momentum section of docs/replication.md.
-// --resume: reuse finished runs in out/ whose config is unchanged.
+// --resume: keep the sweep's complete runs (the sweep must be unchanged) and run the others.
 // --quick: a tiny budget (512 images, 1-epoch budget, one seed) into out/ only, to test the pipeline.
 import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { ROOT, experimentLog, machineInfo, parseSeeds, replaceSection, requireTrainCommand, runOnecycle, writeFileAtomic } from '../lib/common.mjs';
+import { ROOT, experimentLog, machineInfo, parseSeeds, parseWorkers, replaceSection, requireTrainCommand, runVariantSweep, writeFileAtomic } from '../lib/common.mjs';
 import { fashionMnistSubset } from '../lib/idxSubset.mjs';
 import { VARIANTS, DIV, PCT, LR, checkIncreasing, clrBetaSpec, increasingSpec } from './variants.mjs';
 import { summarize, markdownReport, chartRuns, checkRecorded, highLrLoss } from './summarize.mjs';
@@ -32,9 +34,11 @@ const { values: args } = parseArgs({
     resume: { type: 'boolean', default: false },
     only: { type: 'string' },
     'data-dir': { type: 'string' },
+    workers: { type: 'string' },
   },
 });
 const here = import.meta.dirname;
+const workers = parseWorkers(args.workers);
 const seeds = parseSeeds(args.seeds, args.quick ? '0' : '0,1,2');
 const variants = args.only === undefined ? VARIANTS : VARIANTS.filter((v) => args.only.split(',').includes(v.id));
 if (variants.length === 0) throw new Error(`--only must name variants among ${VARIANTS.map((v) => v.id).join(', ')}, got '${args.only}'`);
@@ -114,38 +118,20 @@ const results = () => ({
   runSecondsTotal: Number(runs.reduce((a, r) => a + (r.trainSeconds ?? 0), 0).toFixed(1)),
 });
 
-// seed by seed, every variant inside each seed, so load drift hits every variant alike
+// ---- the runs: one sweep (a named variant per momentum schedule x the seeds) through @onecycle/sweep ----
+const { recordOf, runDirOf } = await runVariantSweep({
+  description: `Momentum with the same 1cycle LR (${variants.map((v) => v.id).join(', ')})`,
+  outDir: path.join(outDir, 'sweep'), variants: variants.map((v) => [v.id, planned(v, 0)]), seeds, workers, resume: args.resume, say,
+});
+
 for (const seed of seeds) {
   for (const v of variants) {
     const config = planned(v, seed);
-    const runDir = path.join(outDir, `${v.id}-seed${seed}`);
-    const plannedText = JSON.stringify(config, null, 2) + '\n';
+    const runDir = runDirOf(v.id, seed);
     const historyFile = path.join(runDir, 'history.json');
-    let entry;
-    if (args.resume && fs.existsSync(historyFile) && fs.existsSync(path.join(runDir, 'planned.json'))
-      && fs.readFileSync(path.join(runDir, 'planned.json'), 'utf8') === plannedText) {
-      say(`${v.id} seed ${seed}: reusing ${path.relative(ROOT, historyFile)}`);
-      entry = { reused: true };
-    } else {
-      fs.rmSync(runDir, { recursive: true, force: true });
-      fs.mkdirSync(runDir, { recursive: true });
-      await writeFileAtomic(path.join(runDir, 'planned.json'), plannedText);
-      say(`${v.id} seed ${seed}: onecycle train (${BUDGET} epochs, momentum ${v.label}) …`);
-      // another engineer may be rebuilding a package's dist: a missing module is retried
-      let r;
-      for (let attempt = 1; ; attempt++) {
-        r = await runOnecycle(['train', '--config', 'planned.json', '--out', '.', '--backend', 'cpu', '--quiet'], { cwd: runDir, log });
-        if (r.code === 0 || !/ERR_MODULE_NOT_FOUND|Cannot find module/.test(r.stderr) || attempt === 6) break;
-        say(`${v.id} seed ${seed}: a dist was missing (being rebuilt?), retry ${attempt} in 15 s`);
-        await new Promise((ok) => setTimeout(ok, 15000));
-      }
-      entry = { wallSeconds: Number(r.seconds.toFixed(1)) };
-      if (r.code !== 0) {
-        entry.error = `exit ${r.code}: ${r.stderr.trim().split('\n').slice(-3).join(' | ')}`;
-        say(`${v.id} seed ${seed}: FAILED ${entry.error}`);
-      }
-    }
-    if (fs.existsSync(historyFile)) {
+    const record = recordOf(v.id, seed);
+    let entry = record?.status === 'done' ? { wallSeconds: record.timing?.seconds } : { error: record?.error ?? 'not run' };
+    if (record?.status === 'done' && fs.existsSync(historyFile)) {
       const h = JSON.parse(fs.readFileSync(historyFile, 'utf8'));
       if (h.batchesPerEpoch !== BATCHES) throw new Error(`${v.id} seed ${seed}: the CLI ran ${h.batchesPerEpoch} batches per epoch, the plan assumed ${BATCHES}`);
       const recorderFile = path.join(runDir, 'recorder.json');
@@ -162,18 +148,18 @@ for (const seed of seeds) {
         + (recorded === null ? '' : `; recorded vs planned max |diff| lr ${recorded.maxLrDiff.toExponential(1)}, mom ${recorded.maxMomDiff.toExponential(1)}`));
       if (recorded !== null && !recorded.ok) throw new Error(`${v.id} seed ${seed}: the recorded LR/momentum differ from the plan: ${JSON.stringify(recorded)}`);
     } else {
+      say(`${v.id} seed ${seed}: FAILED ${entry.error}`);
       entry = { variant: v.id, seed, config, ...entry, epochs: [] };
     }
     runs.push(entry);
-    await writeFileAtomic(path.join(outDir, 'results.partial.json'), JSON.stringify(results(), null, 2) + '\n');
   }
 }
 
 // ---- the build the runs used: another engineer may rebuild a package while this runs ----
-const DISTS = ['cli/dist/bin.js', 'cli/dist/index.js', 'datasets/dist/index.js', 'zoo/dist/index.js', 'learner/dist/index.js', 'callbacks/dist/index.js', 'core-schedules/dist/index.js'];
-const firstStart = Math.min(...seeds.flatMap((seed) => variants.map((v) => path.join(outDir, `${v.id}-seed${seed}`, 'planned.json')))
+const DISTS = ['cli/dist/trainRunner.js', 'sweep/dist/index.js', 'datasets/dist/index.js', 'zoo/dist/index.js', 'learner/dist/index.js', 'callbacks/dist/index.js', 'core-schedules/dist/index.js'];
+const firstStart = Math.min(...seeds.flatMap((seed) => variants.map((v) => path.join(runDirOf(v.id, seed), 'config.json')))
   .filter((f) => fs.existsSync(f)).map((f) => fs.statSync(f).mtimeMs));
-const lastEnd = Math.max(...seeds.flatMap((seed) => variants.map((v) => path.join(outDir, `${v.id}-seed${seed}`, 'history.json')))
+const lastEnd = Math.max(...seeds.flatMap((seed) => variants.map((v) => path.join(runDirOf(v.id, seed), 'history.json')))
   .filter((f) => fs.existsSync(f)).map((f) => fs.statSync(f).mtimeMs));
 const builds = DISTS.map((d) => ({ file: `packages/${d}`, mtime: new Date(fs.statSync(path.join(ROOT, 'packages', d)).mtimeMs).toISOString() }));
 const rebuiltDuring = builds.filter((b) => Date.parse(b.mtime) > firstStart && Date.parse(b.mtime) < lastEnd);
@@ -206,12 +192,12 @@ const schedFile = path.join(imgDir, args.quick ? 'momentum-schedules.png' : 'rep
 const schedRuns = [];
 for (const id of ['m1', 'm5', 'm7', 'm6']) {
   const v = VARIANTS.find((x) => x.id === id);
-  const rec = path.join(outDir, `${id}-seed${seeds[0]}`, 'recorder.json');
+  const rec = path.join(runDirOf(id, seeds[0]), 'recorder.json');
   if (!variants.includes(v) || !fs.existsSync(rec)) continue;
   const batches = JSON.parse(fs.readFileSync(rec, 'utf8')).batches;
   schedRuns.push({ name: `(${id}) ${v.short}`, points: batches.map((b) => ({ epoch: b.iteration / BATCHES, value: b.mom })) });
 }
-const lrRec = path.join(outDir, `${variants[0].id}-seed${seeds[0]}`, 'recorder.json');
+const lrRec = path.join(runDirOf(variants[0].id, seeds[0]), 'recorder.json');
 if (schedRuns.length > 0) {
   if (fs.existsSync(lrRec)) {
     const batches = JSON.parse(fs.readFileSync(lrRec, 'utf8')).batches;

@@ -7,20 +7,22 @@
 //   (d) (c) continued to 4x the epoch budget: with a constant schedule, epoch k of a 4x run is
 //       exactly epoch k of a shorter run, so (c) is read at the budget epoch of the same run.
 //   (e) a check on (c)'s LR: constant LR 0.1 (Smith's constant-LR value), momentum 0.9, budget epochs
-// Every run is `onecycle train --config …` (the built CLI); this script only makes the data
-// subset, runs the LR finder once, runs the configs for every seed and aggregates.
+// The runs are one sweep (@onecycle/sweep: the variants x the seeds) whose runner is the built
+// cli's `train` run, in --workers processes (default: one per core); this script makes the data
+// subset, runs the LR finder once, runs the sweep and aggregates. out/…/sweep holds the sweep's
+// results.json, summary.md and report.html, and each run's folder.
 //
-//   node tools/experiments/superconvergence/run.mjs [--seeds 0,1,2,3,4] [--quick] [--resume] [--lr <value>]
+//   node tools/experiments/superconvergence/run.mjs [--seeds 0,1,2,3,4] [--quick] [--resume] [--lr <value>] [--workers N]
 //
 // Writes docs/results/superconvergence.{json,md}, docs/images/replication-superconvergence.png,
 // docs/images/replication-lr-find.png and the generated section of docs/replication.md.
-// --resume: reuse finished runs (and the finder's answer) in out/ whose config is unchanged.
+// --resume: reuse the finder's answer and the sweep's complete runs (the sweep must be unchanged).
 // --quick: a tiny budget (512 images, 1-epoch budget, one seed) into out/ only, to test the pipeline.
 import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { ROOT, experimentLog, machineInfo, parseSeeds, replaceSection, requireTrainCommand, runOnecycle, writeFileAtomic } from '../lib/common.mjs';
+import { ROOT, experimentLog, machineInfo, parseSeeds, parseWorkers, replaceSection, requireTrainCommand, runVariantSweep, writeFileAtomic } from '../lib/common.mjs';
 import { fashionMnistSubset } from '../lib/idxSubset.mjs';
 import { findConstantLr } from './lrFinder.mjs';
 import { summarize, markdownReport, chartRuns } from './summarize.mjs';
@@ -32,9 +34,11 @@ const { values: args } = parseArgs({
     resume: { type: 'boolean', default: false },
     lr: { type: 'string' },
     'data-dir': { type: 'string' },
+    workers: { type: 'string' },
   },
 });
 const here = import.meta.dirname;
+const workers = parseWorkers(args.workers);
 const seeds = parseSeeds(args.seeds, args.quick ? '0' : '0,1,2,3,4');
 
 // ---- the plan (the committed configs hold the rest: model, batch size, optimizer, schedules) ----
@@ -91,7 +95,7 @@ function planned(variant, seed) {
   return c;
 }
 
-// ---- the runs: seed by seed, a, b, c, e inside each seed, so load drift hits every variant alike ----
+// ---- the runs: one sweep (a, b, c, e x the seeds) through @onecycle/sweep, in --workers processes ----
 const runs = [];
 const results = () => ({
   version: 1,
@@ -117,30 +121,17 @@ const results = () => ({
   runSecondsTotal: Number(runs.reduce((a, r) => a + (r.trainSeconds ?? 0), 0).toFixed(1)),
 });
 
+const { recordOf, runDirOf } = await runVariantSweep({
+  description: 'Smith Table 1 scaled down: (a) 1cycle + cyclical momentum, (b) 1cycle + momentum 0.9, (c)/(d) constant LR from the finder, (e) constant LR 0.1',
+  outDir: path.join(outDir, 'sweep'), variants: ['a', 'b', 'c', 'e'].map((v) => [v, planned(v, 0)]), seeds, workers, resume: args.resume, say,
+});
 for (const seed of seeds) {
   for (const variant of ['a', 'b', 'c', 'e']) {
     const config = planned(variant, seed);
-    const runDir = path.join(outDir, `${variant}-seed${seed}`);
-    const plannedText = JSON.stringify(config, null, 2) + '\n';
-    const historyFile = path.join(runDir, 'history.json');
-    let entry;
-    if (args.resume && fs.existsSync(historyFile) && fs.existsSync(path.join(runDir, 'planned.json'))
-      && fs.readFileSync(path.join(runDir, 'planned.json'), 'utf8') === plannedText) {
-      say(`${variant} seed ${seed}: reusing ${path.relative(ROOT, historyFile)}`);
-      entry = { reused: true };
-    } else {
-      fs.rmSync(runDir, { recursive: true, force: true });
-      fs.mkdirSync(runDir, { recursive: true });
-      await writeFileAtomic(path.join(runDir, 'planned.json'), plannedText);
-      say(`${variant} seed ${seed}: onecycle train (${config.epochs ?? BUDGET} epochs) …`);
-      const r = await runOnecycle(['train', '--config', 'planned.json', '--out', '.', '--backend', 'cpu', '--quiet'], { cwd: runDir, log });
-      entry = { wallSeconds: Number(r.seconds.toFixed(1)) };
-      if (r.code !== 0) {
-        entry.error = `exit ${r.code}: ${r.stderr.trim().split('\n').slice(-3).join(' | ')}`;
-        say(`${variant} seed ${seed}: FAILED ${entry.error}`);
-      }
-    }
-    if (fs.existsSync(historyFile)) {
+    const historyFile = path.join(runDirOf(variant, seed), 'history.json');
+    const record = recordOf(variant, seed);
+    let entry = record?.status === 'done' ? { wallSeconds: record.timing?.seconds } : { error: record?.error ?? 'not run' };
+    if (record?.status === 'done' && fs.existsSync(historyFile)) {
       const h = JSON.parse(fs.readFileSync(historyFile, 'utf8'));
       entry = {
         variant, seed, config, ...entry, backend: h.backend, trainSamples: h.trainSamples, validSamples: h.validSamples,
@@ -150,10 +141,10 @@ for (const seed of seeds) {
       const accs = entry.epochs.map((e) => (100 * e.testAccuracy).toFixed(2)).join(' ');
       say(`${variant} seed ${seed}: test accuracy by epoch ${accs} (${entry.trainSeconds} s)`);
     } else {
+      say(`${variant} seed ${seed}: FAILED ${entry.error}`);
       entry = { variant, seed, config, ...entry, epochs: [] };
     }
     runs.push(entry);
-    await writeFileAtomic(path.join(outDir, 'results.partial.json'), JSON.stringify(results(), null, 2) + '\n');
   }
 }
 

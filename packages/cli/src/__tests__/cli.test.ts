@@ -48,8 +48,8 @@ describe('runCli machinery', () => {
     }
   });
 
-  it('lists demo, schedule, train and lr-find', async () => {
-    expect(defaultCommands().map((c) => c.name)).toEqual(['demo', 'schedule', 'train', 'lr-find']);
+  it('lists demo, schedule, train, lr-find, sweep and worker', async () => {
+    expect(defaultCommands().map((c) => c.name)).toEqual(['demo', 'schedule', 'train', 'lr-find', 'sweep', 'worker']);
   });
 
   it('takes extra commands from the registry, later ones replacing earlier ones', async () => {

@@ -2,7 +2,9 @@ import type { CliCommand } from '../cli/command';
 import { demoCommand } from './demo';
 import { lrFindCommand } from './lrFind';
 import { scheduleCommand } from './schedule';
+import { sweepCommand } from './sweep';
 import { trainCommand } from './train';
+import { workerCommand } from './worker';
 
 /**
  * The commands `onecycle` knows, in the order `--help` lists them. This is the registry: to add
@@ -16,5 +18,5 @@ import { trainCommand } from './train';
  * ```
  */
 export function defaultCommands(): CliCommand[] {
-  return [demoCommand, scheduleCommand, trainCommand, lrFindCommand];
+  return [demoCommand, scheduleCommand, trainCommand, lrFindCommand, sweepCommand, workerCommand];
 }

@@ -1,0 +1,3 @@
+import { packageTest } from '../../tools/build/vitest';
+
+export default packageTest();
