@@ -5,7 +5,7 @@ import type { JsonObject, SweepConfig, SweepExecutor } from '@onecycle/sweep';
 import type { CliCommand, CommandContext } from '../cli/command';
 import { parseFlags, parsePositiveInt } from '../cli/parseFlags';
 import type { FlagSpec } from '../cli/parseFlags';
-import { UsageError } from '../cli/usageError';
+import { UsageError } from '../errors';
 import { sweepProgress } from '../sweep/sweepProgress';
 import { trainRunnerModule } from '../sweep/trainRunnerModule';
 import { validate } from '../sweep/trainRunner';

@@ -3,7 +3,7 @@ import type { JsonObject } from '@onecycle/sweep';
 import type { CliCommand, CommandContext } from '../cli/command';
 import { parseFlags, parsePositiveInt } from '../cli/parseFlags';
 import type { FlagSpec } from '../cli/parseFlags';
-import { UsageError } from '../cli/usageError';
+import { UsageError } from '../errors';
 import { trainRunnerModule } from '../sweep/trainRunnerModule';
 import { parseBackend } from './backend';
 
