@@ -146,8 +146,13 @@ export class LRFinder implements Callback {
    * Restores weights, optimizer state and hyper-parameters. A test that ran out of data before
    * `numIt` iterations (a dataset of unknown length) gets `stopReason: 'dataEnded'` and a warning.
    */
-  async onTrainEnd(_state: TrainState, ctx: CallbackContext): Promise<void> {
-    if (!this.done && this.failed === undefined && this.snapshot !== undefined && this.i < this.options.numIt) {
+  async onTrainEnd(state: TrainState, ctx: CallbackContext): Promise<void> {
+    // The data ran out only when the fit went through all its epochs and nobody stopped it; an
+    // earlier end (stopTraining, a cancel error) is reported as 'cancelled' by cleanup().
+    const ranAllEpochs = state.epoch >= state.numEpochs - 1;
+    const lengthKnown = state.numIterations !== undefined && state.numIterations > 0;
+    const dataEnded = !lengthKnown && ranAllEpochs && state.stopTraining !== true;
+    if (dataEnded && !this.done && this.failed === undefined && this.snapshot !== undefined && this.i < this.options.numIt) {
       this.stopReason = 'dataEnded';
       ctx.bus.warn(
         `LRFinder: the data ended after ${this.i} of ${this.options.numIt} iterations, so the test never reached lr ${this.options.endLr}: ` +

@@ -3,9 +3,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import {
-  CallbackBus, CallbackOptionError, CallbacksError, CsvLogger, EarlyStopping, HyperParamError, ParamScheduler, ProgressBar,
-  ReduceLROnPlateau, SaveBestModel, SnapshotError, TerminateOnNaN, hyperParams, snapshotWeights,
+  CallbackBus, CallbackOptionError, CallbacksError, CsvLogger, EarlyStopping, ParamScheduler, ProgressBar,
+  ReduceLROnPlateau, SaveBestModel, SnapshotError, TerminateOnNaN, snapshotWeights,
 } from '../index';
+import { HyperParamError, OptimError, hyperParams } from '@onecycle/optim';
 import type { Callback, CallbackEvent } from '../index';
 
 type Ctor = abstract new (...args: never[]) => Error;
@@ -103,7 +104,8 @@ describe('bad input to @onecycle/callbacks', () => {
     const before = tf.memory().numTensors;
     const e = await caught(run);
     expect(e).toBeInstanceOf(error);
-    expect(e).toBeInstanceOf(CallbacksError);
+    // hyperParams, which the bus uses, lives in @onecycle/optim and throws that package's errors
+    expect(e instanceof CallbacksError || e instanceof OptimError).toBe(true);
     for (const w of words) expect(String(e)).toContain(w);
     expect(tf.memory().numTensors).toBe(before);
   });

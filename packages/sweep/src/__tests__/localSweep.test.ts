@@ -9,7 +9,8 @@ const tmp = useTempDir();
 
 const sweepJson = {
   description: 'toy grid',
-  base: { lr: 0.1, wd: 0, epochs: 3, seed: 0 },
+  // sleepMs: each run takes ~0.45 s, so the second worker process is up long before the runs run out
+  base: { lr: 0.1, wd: 0, epochs: 3, seed: 0, sleepMs: 150 },
   grid: { lr: [0.05, 0.1], wd: [0, 0.01] },
   seeds: [0, 1],
   metric: 'accuracy',
