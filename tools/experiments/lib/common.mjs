@@ -164,7 +164,7 @@ export function experimentLog(outDir, resume) {
  * Runs an experiment's runs as one sweep (@onecycle/sweep): a named variant per `train` config
  * (its seed replaced by each of `seeds`), in `workers` processes of the built cli's runner, into
  * `outDir` (results.json, summary.md, report.html and runs/<variant>/seed-<n>/).
- * @param {{ description: string, outDir: string, variants: Array<[string, object]>, seeds: number[], workers: number, resume: boolean, say: (line: string) => void }} opts
+ * @param {{ description: string, outDir: string, variants: Array<[string, object]>, seeds: number[], workers: number, resume: boolean, say: (line: string) => void, backend?: string, metric?: string }} opts
  * @returns {Promise<{ results: object, runDirOf: (id: string, seed: number) => string, recordOf: (id: string, seed: number) => object | undefined }>}
  */
 export async function runVariantSweep(opts) {
@@ -175,9 +175,9 @@ export async function runVariantSweep(opts) {
     return [id, set];
   }));
   // every field comes from the variant: the base is empty, so a run's config is exactly its variant's
-  const sweep = parseSweepConfig({ description: opts.description, base: {}, variants, seeds: opts.seeds, metric: 'accuracy', baseline: opts.variants[0][0] });
-  const executor = localExecutor({ runnerModule: TRAIN_RUNNER, workers: opts.workers, options: { backend: 'cpu' } });
-  opts.say(`sweep: ${opts.variants.length} variants x ${opts.seeds.length} seeds on ${opts.workers} worker process${opts.workers === 1 ? '' : 'es'} -> ${path.relative(ROOT, opts.outDir)}`);
+  const sweep = parseSweepConfig({ description: opts.description, base: {}, variants, seeds: opts.seeds, metric: opts.metric ?? 'accuracy', baseline: opts.variants[0][0] });
+  const executor = localExecutor({ runnerModule: TRAIN_RUNNER, workers: opts.workers, options: { backend: opts.backend ?? 'cpu' } });
+  opts.say(`sweep: ${opts.variants.length} variants x ${opts.seeds.length} seeds on ${opts.workers} worker process${opts.workers === 1 ? '' : 'es'}, backend ${opts.backend ?? 'cpu'} -> ${path.relative(ROOT, opts.outDir)}`);
   let outcome;
   try {
     outcome = await runSweep({
