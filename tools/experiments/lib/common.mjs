@@ -26,6 +26,35 @@ export function std(xs) {
   return Math.sqrt(xs.reduce((a, b) => a + (b - m) ** 2, 0) / (xs.length - 1));
 }
 
+/**
+ * Paired differences `a - b` over the seeds both lists have (runs with the same seed share their
+ * initial weights and data order): mean, std, and how many seeds came out above / below / level.
+ * @param {Array<{ seed: number, value: number }>} a
+ * @param {Array<{ seed: number, value: number }>} b
+ */
+export function paired(a, b) {
+  const diffs = [];
+  for (const x of a) {
+    const y = b.find((v) => v.seed === x.seed);
+    if (y !== undefined) diffs.push({ seed: x.seed, diff: x.value - y.value });
+  }
+  const d = diffs.map((x) => x.diff);
+  return { n: d.length, mean: mean(d), std: std(d), above: d.filter((v) => v > 0).length, below: d.filter((v) => v < 0).length, diffs };
+}
+
+/** "+0.45 ± 0.30 (4/1)": a {@link paired} result of accuracies, in points, with seeds above/below. */
+export function pairedPoints(p, digits = 2) {
+  if (p.n === 0) return 'n/a';
+  const sign = p.mean >= 0 ? '+' : '−';
+  return `${sign}${Math.abs(100 * p.mean).toFixed(digits)} ± ${(100 * p.std).toFixed(digits)} (${p.above}/${p.below})`;
+}
+
+/** The first epoch (1-based) whose value is >= `target`, or null when none is. */
+export function firstEpochReaching(values, target) {
+  const i = values.findIndex((v) => v !== undefined && v >= target);
+  return i < 0 ? null : i + 1;
+}
+
 /** "91.23 ± 0.45" from fractions in [0, 1], in percent with `digits` decimals. */
 export function pctPm(xs, digits = 2) {
   return `${(100 * mean(xs)).toFixed(digits)} ± ${(100 * std(xs)).toFixed(digits)}`;
