@@ -62,7 +62,12 @@ const dataDir = path.join(ROOT, 'out/experiments/superconvergence', args.quick ?
 
 requireTrainCommand();
 const readConfig = (name) => JSON.parse(fs.readFileSync(path.join(here, 'configs', name), 'utf8'));
-const base = { a: readConfig('a-1cycle-cm.json'), b: readConfig('b-1cycle-mom09.json'), c: readConfig('c-constant-lr.json'), e: readConfig('e-constant-lr-0.1.json') };
+const base = {
+  a: readConfig('a-1cycle-cm.json'), b: readConfig('b-1cycle-mom09.json'), c: readConfig('c-constant-lr.json'), e: readConfig('e-constant-lr-0.1.json'),
+  f: readConfig('f-constant-lr-0.05.json'),
+};
+// (f) was added to the full study after (c)/(d) ran: a second sweep, so the first one's plan is unchanged
+const CHECKS = FULL ? ['f'] : [];
 for (const k of ['a', 'b']) {
   if (base[k].schedule.fit.cycleLen !== 4 || base.c.epochs !== 16 || base.e.epochs !== 4) throw new Error('the configs and BUDGET disagree: (a)/(b) cycleLen must be 4, (c) epochs 16, (e) epochs 4');
 }
@@ -108,12 +113,23 @@ function planned(variant, seed) {
   if (variant === 'c') {
     c.schedule.lr = finder.lr;
     c.epochs = BUDGET * CONTINUE;
+  } else if (variant === 'f') {
+    c.epochs = BUDGET * CONTINUE;
   } else if (variant === 'e') {
     c.epochs = BUDGET;
   } else {
     c.schedule.fit.cycleLen = BUDGET;
   }
   return c;
+}
+
+/** With --resume, the wall time an earlier invocation recorded for the same runs of `variants`. */
+function previousWallSeconds(variants, field) {
+  const file = path.join(args.quick ? outDir : path.join(ROOT, 'docs/results'), `${NAME}.json`);
+  if (!args.resume || !fs.existsSync(file)) return undefined;
+  const old = JSON.parse(fs.readFileSync(file, 'utf8'));
+  const key = (rs) => rs.filter((r) => variants.includes(r.variant)).map((r) => `${r.variant}/${r.seed}/${r.trainSeconds}`).sort().join(',');
+  return key(old.runs ?? []) === key(runs) ? (old[field] ?? (field === 'runsWallSeconds' ? old.wallSeconds : undefined)) : undefined;
 }
 
 // ---- the runs: one sweep (a, b, c, e x the seeds) through @onecycle/sweep, in --workers processes ----
@@ -135,22 +151,40 @@ const results = () => ({
     budgetEpochs: BUDGET,
     continuedEpochs: BUDGET * CONTINUE,
     seeds,
-    seedMeans: 'the run seed sets weight init and the per-epoch shuffle; the training subset is the same for every run',
+    seedMeans: FULL
+      ? 'the run seed sets weight init and the per-epoch shuffle, so runs with the same seed share both'
+      : 'the run seed sets weight init and the per-epoch shuffle; the training subset is the same for every run',
   },
   lrFinder: finder,
   runs,
   summary: summarize(runs, BUDGET),
   wallSeconds: Number(((performance.now() - t0) / 1000).toFixed(1)),
+  resumed: args.resume,
+  // the wall time of the invocation that trained the runs, kept when --resume only re-aggregates them
+  runsWallSeconds: previousWallSeconds(['a', 'b', 'c', 'e'], 'runsWallSeconds') ?? mainSweepSeconds,
+  ...(CHECKS.length === 0 ? {} : { checksWallSeconds: previousWallSeconds(CHECKS, 'checksWallSeconds') ?? checksSweepSeconds }),
   runSecondsTotal: Number(runs.reduce((a, r) => a + (r.trainSeconds ?? 0), 0).toFixed(1)),
 });
 
-const { recordOf, runDirOf } = await runVariantSweep({
+const main = await runVariantSweep({
   backend: BACKEND,
   description: `Smith Table 1 ${FULL ? 'at full size (60,000 images)' : 'scaled down'}: (a) 1cycle + cyclical momentum, (b) 1cycle + momentum 0.9, (c)/(d) constant LR from the finder, (e) constant LR 0.1`,
   outDir: path.join(outDir, 'sweep'), variants: ['a', 'b', 'c', 'e'].map((v) => [v, planned(v, 0)]), seeds, workers, resume: args.resume, say,
 });
+// the whole invocation up to the end of the first sweep (data, finder, sweep): what a fresh run takes
+const mainSweepSeconds = Number(((performance.now() - t0) / 1000).toFixed(1));
+const tChecks = performance.now();
+const checks = CHECKS.length === 0 ? undefined : await runVariantSweep({
+  backend: BACKEND,
+  description: 'Smith Table 1 at full size, a check added after (c)/(d) ran: (f) constant LR 0.05 (the PyTorch reference run\'s), momentum 0.9',
+  outDir: path.join(outDir, 'sweep-checks'), variants: CHECKS.map((v) => [v, planned(v, 0)]), seeds, workers, resume: args.resume, say,
+});
+const checksSweepSeconds = Number(((performance.now() - tChecks) / 1000).toFixed(1));
+const sweepOf = (variant) => (CHECKS.includes(variant) ? checks : main);
+const recordOf = (variant, seed) => sweepOf(variant).recordOf(variant, seed);
+const runDirOf = (variant, seed) => sweepOf(variant).runDirOf(variant, seed);
 for (const seed of seeds) {
-  for (const variant of ['a', 'b', 'c', 'e']) {
+  for (const variant of ['a', 'b', 'c', 'e', ...CHECKS]) {
     const config = planned(variant, seed);
     const historyFile = path.join(runDirOf(variant, seed), 'history.json');
     const record = recordOf(variant, seed);
