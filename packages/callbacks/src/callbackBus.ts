@@ -9,8 +9,8 @@ import {
 } from './errors';
 import { describeValue, rejectUnknownKeys } from '@onecycle/core-schedules';
 import { checkCallback, unknownEvent } from './checkCallback';
-import { CALLBACK_EVENTS, createTrainState } from './state';
-import type { Callback, CallbackContext, CallbackEvent, HookResult, TrainState } from './state';
+import { CALLBACK_EVENTS, createTrainState } from './callback';
+import type { Callback, CallbackContext, CallbackEvent, HookResult, TrainState } from './callback';
 
 const RESOLVED: Promise<void> = Promise.resolve();
 const CONTEXT_KEYS = ['model', 'variables', 'optimizer', 'hyper', 'validBatchLoss'] as const;

@@ -1,6 +1,6 @@
 import { closestName, describeValue } from '@onecycle/core-schedules';
 import { CallbackOptionError } from './errors';
-import { CALLBACK_EVENTS } from './state';
+import { CALLBACK_EVENTS } from './callback';
 
 const EVENTS: readonly string[] = CALLBACK_EVENTS;
 

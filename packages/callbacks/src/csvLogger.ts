@@ -1,8 +1,8 @@
 import { describeValue } from '@onecycle/core-schedules';
 import { CallbackOptionError } from './errors';
 import { writeFileAtomic } from '@onecycle/atomic-write';
-import { checkOptionsObject, stringOption } from './optionChecks';
-import type { Callback, TrainState } from './state';
+import { checkOptionsObject, stringOption } from './checkOptionsObject';
+import type { Callback, TrainState } from './callback';
 
 /** Options of {@link CsvLogger}. */
 export interface CsvLoggerOptions {

@@ -1,10 +1,10 @@
 import { CallbackOptionError } from './errors';
-import { boolOption, checkOptionsObject, intOption } from './optionChecks';
+import { boolOption, checkOptionsObject, intOption } from './checkOptionsObject';
 import { improves, nonNegative, readMonitor, resolveMode } from './monitor';
 import type { Monitor, MonitorMode } from './monitor';
 import { snapshotWeights } from './snapshotWeights';
 import type { WeightSnapshot } from './snapshotWeights';
-import type { Callback, CallbackContext, TrainState } from './state';
+import type { Callback, CallbackContext, TrainState } from './callback';
 
 /** Options of {@link EarlyStopping}. */
 export interface EarlyStoppingOptions {

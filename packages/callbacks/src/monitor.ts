@@ -1,6 +1,6 @@
 import { describeValue } from '@onecycle/core-schedules';
 import { CallbackOptionError } from './errors';
-import type { TrainState } from './state';
+import type { TrainState } from './callback';
 
 /** Which value a callback watches: 'validLoss', 'trainLoss' (smoothed) or a metric name. */
 export type Monitor = 'validLoss' | 'trainLoss' | (string & {});

@@ -1,10 +1,10 @@
 import { createSchedule, describeValue, ScheduleError } from '@onecycle/core-schedules';
-import { checkOptionsObject } from './optionChecks';
+import { checkOptionsObject } from './checkOptionsObject';
 import type { ScheduleSpec, StepSchedule } from '@onecycle/core-schedules';
 import type { HyperHandle } from '@onecycle/optim';
 import { checkScheduleMomentum } from './checkScheduleMomentum';
 import { CallbackOptionError } from './errors';
-import type { Callback, CallbackContext, TrainState } from './state';
+import type { Callback, CallbackContext, TrainState } from './callback';
 
 /** Options of {@link ParamScheduler}. */
 export interface ParamSchedulerOptions {

@@ -1,9 +1,9 @@
 import { describeValue } from '@onecycle/core-schedules';
 import { CallbackOptionError } from './errors';
 import { createLiveBar } from './liveBar';
-import { boolOption, checkOptionsObject } from './optionChecks';
+import { boolOption, checkOptionsObject } from './checkOptionsObject';
 import type { LiveBar } from './liveBar';
-import type { Callback, TrainState } from './state';
+import type { Callback, TrainState } from './callback';
 
 /**
  * Where a {@link ProgressBar} writes: anything with `write(text)`, such as `process.stdout`. Typed

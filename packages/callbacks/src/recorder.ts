@@ -1,5 +1,5 @@
 import type { RecordedBatch, RecordedEpoch, RecorderJSON } from '@onecycle/core-schedules';
-import type { CallbackContext, Callback, TrainState } from './state';
+import type { CallbackContext, Callback, TrainState } from './callback';
 
 const now = (): number => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 

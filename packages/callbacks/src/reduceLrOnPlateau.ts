@@ -1,9 +1,9 @@
 import { describeValue } from '@onecycle/core-schedules';
 import { CallbackOptionError } from './errors';
-import { checkOptionsObject, intOption } from './optionChecks';
+import { checkOptionsObject, intOption } from './checkOptionsObject';
 import { nonNegative, readMonitor, resolveMode } from './monitor';
 import type { Monitor, MonitorMode } from './monitor';
-import type { Callback, CallbackContext, TrainState } from './state';
+import type { Callback, CallbackContext, TrainState } from './callback';
 
 /** Options of {@link ReduceLROnPlateau} (PyTorch's names and defaults). */
 export interface ReduceLROnPlateauOptions {

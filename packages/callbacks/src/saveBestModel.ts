@@ -1,10 +1,10 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import { CallbackOptionError } from './errors';
-import { checkOptionsObject } from './optionChecks';
+import { checkOptionsObject } from './checkOptionsObject';
 import { fsIOHandler } from './fsIOHandler';
 import { improves, nonNegative, readMonitor, resolveMode } from './monitor';
 import type { Monitor, MonitorMode } from './monitor';
-import type { Callback, CallbackContext, TrainState } from './state';
+import type { Callback, CallbackContext, TrainState } from './callback';
 
 /** Options of {@link SaveBestModel}. */
 export interface SaveBestModelOptions {

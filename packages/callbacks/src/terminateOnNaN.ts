@@ -1,10 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describeValue } from '@onecycle/core-schedules';
 import { CallbackOptionError } from './errors';
-import { boolOption, checkOptionsObject } from './optionChecks';
+import { boolOption, checkOptionsObject } from './checkOptionsObject';
 import { snapshotWeights } from './snapshotWeights';
 import type { WeightSnapshot } from './snapshotWeights';
-import type { Callback, CallbackContext, TrainState } from './state';
+import type { Callback, CallbackContext, TrainState } from './callback';
 
 /** Options of {@link TerminateOnNaN}. */
 export interface TerminateOnNaNOptions {

@@ -4,8 +4,8 @@ import { hyperParams } from '@onecycle/optim';
 import type { HyperHandle } from '@onecycle/optim';
 import type { CallbackBus } from './callbackBus';
 import { CancelBatchError, CancelEpochError, CancelFitError } from './errors';
-import { allowMixedCallbacks } from './mixedCallbacks';
-import type { TrainState } from './state';
+import { allowMixedCallbacks } from './normalizeCallbacks';
+import type { TrainState } from './callback';
 
 type Logs = Parameters<TfjsCallback['onBatchEnd']>[1];
 type Container = Parameters<TfjsCallback['setModel']>[0];

@@ -1,6 +1,6 @@
-import { fmt } from './check';
+import { fmt } from './numRule';
 import { ScheduleError } from './errors';
-import type { Hyper, SamplePoint, StepSchedule } from './types';
+import type { Hyper, SamplePoint, StepSchedule } from './stepSchedule';
 
 /** Options of {@link sampleSchedule}. */
 export interface SampleOptions {

@@ -1,6 +1,6 @@
 import { allInOrder } from './allInOrder';
 import { DatasetOptionError, MalformedDatasetError } from './errors';
-import { readIdxFile } from './idx';
+import { readIdxFile } from './parseIdx';
 import { toPixels } from './imageDataset';
 import type { ImageDataset, LoadOptions } from './imageDataset';
 

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { BatchSource, EpochCursor } from './data';
-import type { LossFn, NamedMetric } from './losses';
+import type { BatchSource, EpochCursor } from './toBatchSource';
+import type { LossFn, NamedMetric } from './resolveLoss';
 import type { ModelAdapter } from './modelAdapter';
 
 /** Validation loss and metrics over a whole data source. */

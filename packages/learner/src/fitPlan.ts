@@ -1,6 +1,6 @@
 import type { Callback } from '@onecycle/callbacks';
 import type { ScheduleSpec } from '@onecycle/core-schedules';
-import { checkCount } from './checkOptions';
+import { checkCount } from './checkLearnerOptions';
 import { LearnerOptionError } from './errors';
 import { spreadLr } from './lrSlice';
 import type { LrInput } from './lrSlice';

@@ -4,7 +4,7 @@ import type { Learner } from './learner';
 import type { LearnerOptions } from './learnerOptions';
 import { adaptModel } from './modelAdapter';
 import type { CustomModel } from './modelAdapter';
-import { optimizerFromConfig } from './optimizers';
+import { optimizerFromConfig } from './makeOptimizers';
 import { restoreLayersModel, restoreWeights } from './savedLearner';
 import type { LoadOptions, SavedLearner, SavedState } from './savedLearner';
 

@@ -5,7 +5,7 @@ import { CheckpointError } from './errors';
 import type { FitPlan } from './fitPlan';
 import type { LearnerOptions } from './learnerOptions';
 import type { CustomModel } from './modelAdapter';
-import type { LoopPosition } from './trainLoop';
+import type { LoopPosition } from './runLoop';
 
 /** The fit in progress or last run, as saved. */
 export interface RunState {

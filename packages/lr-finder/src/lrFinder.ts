@@ -3,12 +3,12 @@ import type { Callback, CallbackContext, HookResult, TrainState, WeightSnapshot 
 import { snapshotWeights } from '@onecycle/callbacks';
 import type { Hyper } from '@onecycle/core-schedules';
 import type { HyperHandle } from '@onecycle/optim';
-import { DivergenceTracker } from './divergence';
+import { DivergenceTracker } from './divergenceTracker';
 import { LrFinderError } from './errors';
 import { finderLr } from './finderLr';
-import { checkHyperSupport, finderHyper } from './hyperSupport';
-import type { LrFinderOptions, ResolvedLrFinderOptions } from './options';
-import { resolveLrFinderOptions } from './options';
+import { checkHyperSupport, finderHyper } from './checkHyperSupport';
+import type { LrFinderOptions, ResolvedLrFinderOptions } from './lrFinderOptions';
+import { resolveLrFinderOptions } from './lrFinderOptions';
 import { suggestAll } from './suggestions/suggestAll';
 import type { LrFindResult } from '@onecycle/core-schedules';
 

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { checkRange, configNumber, gradientList, registeredVariable } from './optimizerState';
-import type { NamedTensor, SlotVariable } from './optimizerState';
+import { checkRange, configNumber, gradientList, registeredVariable } from './slotVariable';
+import type { NamedTensor, SlotVariable } from './slotVariable';
 import { SlotOptimizer } from './slotOptimizer';
 
 /** Options of {@link adamw}. */

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { OptimError } from './errors';
-import { toSlots } from './optimizerState';
-import type { NamedTensor, SlotVariable } from './optimizerState';
+import { toSlots } from './slotVariable';
+import type { NamedTensor, SlotVariable } from './slotVariable';
 
 /**
  * What {@link AdamW} and {@link SGDW} share: a real prototype `instanceof`, and per-variable

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { SweepConfigError } from './errors';
-import { setFieldPath } from './fieldPath';
-import type { JsonObject, JsonValue } from './json';
+import { setFieldPath } from './setFieldPath';
+import type { JsonObject, JsonValue } from './jsonValue';
 import type { SweepConfig } from './sweepConfig';
 
 /** One cell of a sweep: a variant and/or one combination of grid values, run once per seed. */

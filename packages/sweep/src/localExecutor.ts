@@ -1,4 +1,4 @@
-import type { JsonObject } from './json';
+import type { JsonObject } from './jsonValue';
 import type { RunEvents, SweepExecutor } from './sweepExecutor';
 import { WorkerPool } from './workerPool';
 

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { Job, Queue, QueueEvents } from 'bullmq';
 import { RunFailedError } from './errors';
-import type { JsonObject } from './json';
-import { DEFAULT_QUEUE_NAME, isQueueJobProgress, isQueueJobReturn } from './queueJob';
-import type { QueueJobData, QueueJobReturn } from './queueJob';
+import type { JsonObject } from './jsonValue';
+import { DEFAULT_QUEUE_NAME, isQueueJobProgress, isQueueJobReturn } from './queueJobData';
+import type { QueueJobData, QueueJobReturn } from './queueJobData';
 import { probeRedis } from './probeRedis';
 import { parseRedisUrl } from './redisConnection';
 import type { RunEvents, SweepExecutor } from './sweepExecutor';

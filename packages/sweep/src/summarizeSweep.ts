@@ -1,6 +1,6 @@
 import type { SweepCell } from './expandSweep';
 import type { RunRecord } from './runRecord';
-import { mean, sampleStd } from './stats';
+import { mean, sampleStd } from './sampleStd';
 import type { SweepMetric } from './sweepMetric';
 
 /** A cell's paired difference from the baseline: seed by seed, this cell minus the baseline. */

@@ -1,5 +1,5 @@
 import type { PlannedRun } from './expandSweep';
-import type { RunProgress, RunnerResult } from './runner';
+import type { RunProgress, RunnerResult } from './sweepRunner';
 
 /** A file of a run's folder, carried back from a worker on another machine. */
 export interface RunFile {

@@ -1,6 +1,6 @@
 import { SweepConfigError, UnknownFieldError } from './errors';
-import { isJsonObject } from './json';
-import type { JsonValue } from './json';
+import { isJsonObject } from './jsonValue';
+import type { JsonValue } from './jsonValue';
 
 /** What a sweep compares across cells, read from each run's per-epoch series. */
 export interface SweepMetric {

@@ -2,10 +2,10 @@ import { fork } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { RunFailedError, RunnerModuleError, SweepError } from './errors';
-import { isHostMessage } from './hostMessages';
-import type { HostRunRequest } from './hostMessages';
-import type { JsonObject } from './json';
-import type { RunProgress, RunnerResult } from './runner';
+import { isHostMessage } from './hostMessage';
+import type { HostRunRequest } from './hostMessage';
+import type { JsonObject } from './jsonValue';
+import type { RunProgress, RunnerResult } from './sweepRunner';
 
 /** One run for a {@link WorkerPool}. */
 export interface PoolTask {

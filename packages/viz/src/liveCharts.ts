@@ -3,9 +3,9 @@ import { LiveFeed } from './liveFeed';
 import type { LiveFeedOptions } from './liveFeed';
 import { LIVE_CHARTS, LIVE_CHART_DATA, liveSpecs } from './liveSpecs';
 import type { LiveChartName, LiveSpecOptions } from './liveSpecs';
-import type { LiveBatchRow, LiveEpochRow, LiveRunInfo, LiveSink } from './liveTypes';
+import type { LiveBatchRow, LiveEpochRow, LiveRunInfo, LiveSink } from './liveCallback';
 import { Throttle } from './throttle';
-import { toVegaLite } from './vegaLiteSpec';
+import { toVegaLite } from './toVegaLite';
 import { VizError } from './errors';
 
 /** Options of {@link liveCharts}. */

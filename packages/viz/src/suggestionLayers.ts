@@ -1,7 +1,7 @@
-import type { Row } from './finiteRows';
-import { COLORS } from './theme';
-import type { LrFindResultLike } from './types';
-import type { PositionDef, Unit } from './vlTypes';
+import type { Row } from './finiteRow';
+import { COLORS } from './chartConfig';
+import type { LrFindResultLike } from './stepScheduleLike';
+import type { PositionDef, Unit } from './encoding';
 
 /** The suggestion names lr-finder reports, in drawing order. */
 export const SUGGESTION_NAMES = ['valley', 'slide', 'minimum', 'steep'] as const;

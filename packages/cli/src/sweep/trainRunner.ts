@@ -3,8 +3,8 @@
 import path from 'node:path';
 import type { Callback } from '@onecycle/callbacks';
 import type { JsonObject, RunnerContext, RunnerResult } from '@onecycle/sweep';
-import type { CommandContext, TextSink } from '../cli/command';
-import { parseBackend, withBackend } from '../commands/backend';
+import type { CommandContext, TextSink } from '../cli/cliCommand';
+import { parseBackend, withBackend } from '../commands/withBackend';
 import { runTraining } from '../train/runTraining';
 import { parseTrainConfig } from '../train/trainConfig';
 

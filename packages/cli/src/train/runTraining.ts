@@ -9,7 +9,7 @@ import { Learner } from '@onecycle/learner';
 import type { RecorderJSON } from '@onecycle/core-schedules';
 import type { FitResult, OptimizerFactory } from '@onecycle/learner';
 import { buildModel, modelInputLayout } from '@onecycle/zoo';
-import type { TextSink } from '../cli/command';
+import type { TextSink } from '../cli/cliCommand';
 import { ConfigError } from '../errors';
 import { prepareData } from './prepareData';
 import type { TrainData } from './prepareData';

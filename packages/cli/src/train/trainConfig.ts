@@ -3,7 +3,7 @@ import type { DatasetName } from '@onecycle/datasets';
 import { ZooError, parseModelSpec } from '@onecycle/zoo';
 import type { ModelSpec } from '@onecycle/zoo';
 import { ConfigError } from '../errors';
-import { bool, num, oneOf, posInt, record } from './fields';
+import { bool, num, oneOf, posInt, record } from './jsonRecord';
 import { fitEpochs, parseTrainSchedule, sgdrEpochs } from './trainSchedule';
 import type { TrainSchedule } from './trainSchedule';
 

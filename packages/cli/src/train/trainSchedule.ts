@@ -2,7 +2,7 @@ import { ScheduleError, parseScheduleSpec } from '@onecycle/core-schedules';
 import type { ScheduleSpec } from '@onecycle/core-schedules';
 import type { FitFlatCosOptions, FitOneCycleOptions, FitOptions, FitSgdrOptions } from '@onecycle/learner';
 import { ConfigError } from '../errors';
-import { bool, num, numbers, posInt, positive, record } from './fields';
+import { bool, num, numbers, posInt, positive, record } from './jsonRecord';
 
 /**
  * How a `train` config drives the learner: any core-schedules spec (`learner.fitSchedule`),

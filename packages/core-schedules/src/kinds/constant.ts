@@ -1,6 +1,6 @@
-import { get, knownFields, lrValue, momValue, wdOptions } from '../check';
+import { get, knownFields, lrValue, momValue, wdOptions } from '../numRule';
 import type { Kernel } from '../kernel';
-import type { ConstantSpec } from '../specs';
+import type { ConstantSpec } from '../scheduleSpec';
 
 const FIELDS = ['kind', 'lr', 'mom', 'wd', 'wdSchedule'] as const;
 

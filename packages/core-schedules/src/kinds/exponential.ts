@@ -1,6 +1,6 @@
-import { get, knownFields, lrValue, num, wdOptions } from '../check';
+import { get, knownFields, lrValue, num, wdOptions } from '../numRule';
 import type { Kernel } from '../kernel';
-import type { ExponentialSpec } from '../specs';
+import type { ExponentialSpec } from '../scheduleSpec';
 
 const FIELDS = ['kind', 'lr', 'gamma', 'wd', 'wdSchedule'] as const;
 

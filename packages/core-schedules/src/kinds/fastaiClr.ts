@@ -1,7 +1,7 @@
-import { get, momPair, numOr, wdOptions } from '../check';
+import { get, momPair, numOr, wdOptions } from '../numRule';
 import { periodicBoundaries, type Kernel } from '../kernel';
 import { ScheduleError } from '../errors';
-import type { FastaiClrSpec } from '../specs';
+import type { FastaiClrSpec } from '../scheduleSpec';
 import { cycleKernel, cycleStart, mirroredAt, withMomPair } from './fastaiCycle';
 
 const FIELDS = ['kind', 'lr', 'stepsPerCycle', 'div', 'cutDiv', 'maxMom', 'minMom', 'wd', 'wdSchedule'] as const;

@@ -1,7 +1,7 @@
-import { get, momPair, numOr, wdOptions } from '../check';
+import { get, momPair, numOr, wdOptions } from '../numRule';
 import { periodicBoundaries, type Kernel } from '../kernel';
 import { ScheduleError } from '../errors';
-import type { FastaiClrBetaSpec } from '../specs';
+import type { FastaiClrBetaSpec } from '../scheduleSpec';
 import { cycleKernel, cycleStart, mirroredAt, withMomPair } from './fastaiCycle';
 
 const FIELDS = ['kind', 'lr', 'stepsPerCycle', 'div', 'pct', 'maxMom', 'minMom', 'wd', 'wdSchedule'] as const;

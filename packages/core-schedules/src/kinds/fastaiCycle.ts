@@ -1,7 +1,7 @@
-import { get, knownFields, lrValue, stepsValue } from '../check';
+import { get, knownFields, lrValue, stepsValue } from '../numRule';
 import type { Kernel } from '../kernel';
-import type { ScheduleSpec } from '../specs';
-import type { Hyper } from '../types';
+import type { ScheduleSpec } from '../scheduleSpec';
+import type { Hyper } from '../stepSchedule';
 
 /** The (maxMom, minMom) pair of a fastai 0.7 cyclic kind, as `momPair` reads it. */
 type MomPair = { maxMom: number; minMom: number } | undefined;

@@ -1,6 +1,6 @@
-import { boolOr, get, numOr, wdOptions } from '../check';
+import { boolOr, get, numOr, wdOptions } from '../numRule';
 import type { Kernel } from '../kernel';
-import type { FastaiSgdrSpec } from '../specs';
+import type { FastaiSgdrSpec } from '../scheduleSpec';
 import { cycleKernel, cycleStart } from './fastaiCycle';
 
 const FIELDS = ['kind', 'lr', 'stepsPerCycle', 'cycleMult', 'warmup', 'wd', 'wdSchedule'] as const;

@@ -1,7 +1,7 @@
-import { arr, fmt, get, knownFields, lrValue, momValue, num, numOr, wdOptions } from '../check';
+import { arr, fmt, get, knownFields, lrValue, momValue, num, numOr, wdOptions } from '../numRule';
 import type { Kernel } from '../kernel';
 import { ScheduleError } from '../errors';
-import type { MultiStepSpec } from '../specs';
+import type { MultiStepSpec } from '../scheduleSpec';
 
 const FIELDS = ['kind', 'lr', 'milestones', 'gamma', 'mom', 'wd', 'wdSchedule'] as const;
 

@@ -1,8 +1,8 @@
-import { arr, get, knownFields, lrValue, momValue, numOr, stepsValue, wdOptions } from '../check';
-import { cosRaw } from '../annealers';
+import { arr, get, knownFields, lrValue, momValue, numOr, stepsValue, wdOptions } from '../numRule';
+import { cosRaw } from '../annealer';
 import type { Kernel } from '../kernel';
 import { ScheduleError } from '../errors';
-import type { OneCycleSpec } from '../specs';
+import type { OneCycleSpec } from '../scheduleSpec';
 
 const FIELDS = ['kind', 'lrMax', 'totalSteps', 'pctStart', 'div', 'divFinal', 'moms', 'wd', 'wdSchedule'] as const;
 

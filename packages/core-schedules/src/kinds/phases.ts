@@ -1,9 +1,9 @@
-import { cosRaw, expRaw, linRaw, polyRaw } from '../annealers';
-import { arr, fmt, get, knownFields, num, obj, oneOf, stepsValue, wdOptions, type NumRule } from '../check';
+import { cosRaw, expRaw, linRaw, polyRaw } from '../annealer';
+import { arr, fmt, get, knownFields, num, obj, oneOf, stepsValue, wdOptions, type NumRule } from '../numRule';
 import type { Kernel } from '../kernel';
 import { ScheduleError } from '../errors';
-import type { AnnealName, AnnealSpec, PhaseSpec, PhasesSpec } from '../specs';
-import type { Hyper } from '../types';
+import type { AnnealName, AnnealSpec, PhaseSpec, PhasesSpec } from '../scheduleSpec';
+import type { Hyper } from '../stepSchedule';
 import { phaseStart } from './oneCycle';
 
 const FIELDS = ['kind', 'totalSteps', 'phases', 'wd', 'wdSchedule'] as const;

@@ -1,8 +1,8 @@
-import { arr, get, knownFields, obj, stepsValue, wdOptions } from '../check';
+import { arr, get, knownFields, obj, stepsValue, wdOptions } from '../numRule';
 import type { Kernel } from '../kernel';
 import { ScheduleError } from '../errors';
-import type { SequencePart, SequenceSpec } from '../specs';
-import type { Hyper, StepSchedule } from '../types';
+import type { SequencePart, SequenceSpec } from '../scheduleSpec';
+import type { Hyper, StepSchedule } from '../stepSchedule';
 
 const FIELDS = ['kind', 'parts', 'wd', 'wdSchedule'] as const;
 

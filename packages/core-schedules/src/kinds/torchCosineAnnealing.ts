@@ -1,6 +1,6 @@
-import { get, knownFields, numOr, stepsValue, wdOptions } from '../check';
+import { get, knownFields, numOr, stepsValue, wdOptions } from '../numRule';
 import type { Kernel } from '../kernel';
-import type { TorchCosineAnnealingSpec } from '../specs';
+import type { TorchCosineAnnealingSpec } from '../scheduleSpec';
 import { decayKernel, multiplesBelow, readBase } from './torchDecay';
 
 const FIELDS = ['kind', 'lr', 'tMax', 'etaMin', 'mom', 'wd', 'wdSchedule'] as const;

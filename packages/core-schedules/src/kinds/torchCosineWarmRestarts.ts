@@ -1,6 +1,6 @@
-import { get, knownFields, lrValue, numOr, stepsValue, wdOptions } from '../check';
+import { get, knownFields, lrValue, numOr, stepsValue, wdOptions } from '../numRule';
 import type { Kernel } from '../kernel';
-import type { TorchCosineWarmRestartsSpec } from '../specs';
+import type { TorchCosineWarmRestartsSpec } from '../scheduleSpec';
 
 const FIELDS = ['kind', 'baseLr', 't0', 'tMult', 'etaMin', 'wd', 'wdSchedule'] as const;
 

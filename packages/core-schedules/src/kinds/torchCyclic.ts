@@ -1,7 +1,7 @@
-import { boolOr, get, knownFields, lrValue, momValue, numOr, oneOf, stepsValue, wdOptions } from '../check';
+import { boolOr, get, knownFields, lrValue, momValue, numOr, oneOf, stepsValue, wdOptions } from '../numRule';
 import { periodicBoundaries, type Kernel } from '../kernel';
-import type { TorchCyclicSpec } from '../specs';
-import type { Hyper } from '../types';
+import type { TorchCyclicSpec } from '../scheduleSpec';
+import type { Hyper } from '../stepSchedule';
 
 const FIELDS = [
   'kind', 'baseLr', 'maxLr', 'stepSizeUp', 'stepSizeDown', 'mode', 'gamma', 'cycleMomentum',

@@ -1,6 +1,6 @@
-import { get, lrValue, momValue } from '../check';
+import { get, lrValue, momValue } from '../numRule';
 import type { Kernel } from '../kernel';
-import type { Hyper } from '../types';
+import type { Hyper } from '../stepSchedule';
 
 /**
  * What the PyTorch decay kinds share (`StepLR`, `CosineAnnealingLR`, `LinearLR`, `PolynomialLR`,

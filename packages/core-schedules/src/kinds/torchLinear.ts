@@ -1,6 +1,6 @@
-import { get, knownFields, numOr, stepsValue, wdOptions } from '../check';
+import { get, knownFields, numOr, stepsValue, wdOptions } from '../numRule';
 import type { Kernel } from '../kernel';
-import type { TorchLinearSpec } from '../specs';
+import type { TorchLinearSpec } from '../scheduleSpec';
 import { decayKernel, readBase } from './torchDecay';
 
 const FIELDS = ['kind', 'lr', 'startFactor', 'endFactor', 'totalIters', 'mom', 'wd', 'wdSchedule'] as const;

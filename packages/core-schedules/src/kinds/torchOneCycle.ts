@@ -1,8 +1,8 @@
-import { boolOr, get, knownFields, lrValue, momValue, numOr, oneOf, stepsValue, wdOptions } from '../check';
+import { boolOr, get, knownFields, lrValue, momValue, numOr, oneOf, stepsValue, wdOptions } from '../numRule';
 import { sortUnique, type Kernel } from '../kernel';
 import { ScheduleError } from '../errors';
-import type { TorchOneCycleSpec } from '../specs';
-import type { Hyper } from '../types';
+import type { TorchOneCycleSpec } from '../scheduleSpec';
+import type { Hyper } from '../stepSchedule';
 
 const FIELDS = [
   'kind', 'maxLr', 'totalSteps', 'pctStart', 'annealStrategy', 'cycleMomentum', 'baseMomentum',

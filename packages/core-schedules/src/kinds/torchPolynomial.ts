@@ -1,6 +1,6 @@
-import { get, knownFields, numOr, stepsValue, wdOptions } from '../check';
+import { get, knownFields, numOr, stepsValue, wdOptions } from '../numRule';
 import type { Kernel } from '../kernel';
-import type { TorchPolynomialSpec } from '../specs';
+import type { TorchPolynomialSpec } from '../scheduleSpec';
 import { decayKernel, readBase } from './torchDecay';
 
 const FIELDS = ['kind', 'lr', 'totalIters', 'power', 'mom', 'wd', 'wdSchedule'] as const;

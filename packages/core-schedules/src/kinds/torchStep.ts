@@ -1,6 +1,6 @@
-import { get, knownFields, numOr, stepsValue, wdOptions } from '../check';
+import { get, knownFields, numOr, stepsValue, wdOptions } from '../numRule';
 import type { Kernel } from '../kernel';
-import type { TorchStepSpec } from '../specs';
+import type { TorchStepSpec } from '../scheduleSpec';
 import { decayKernel, multiplesBelow, readBase } from './torchDecay';
 
 const FIELDS = ['kind', 'lr', 'stepSize', 'gamma', 'mom', 'wd', 'wdSchedule'] as const;

@@ -1,4 +1,4 @@
-import { fmt, get } from './check';
+import { fmt, get } from './numRule';
 import type { Kernel } from './kernel';
 import { buildConstant } from './kinds/constant';
 import { buildExponential } from './kinds/exponential';
@@ -17,7 +17,7 @@ import { buildTorchOneCycle } from './kinds/torchOneCycle';
 import { buildTorchPolynomial } from './kinds/torchPolynomial';
 import { buildTorchStep } from './kinds/torchStep';
 import { ScheduleError } from './errors';
-import type { ScheduleKind } from './specs';
+import type { ScheduleKind } from './scheduleSpec';
 
 type Builder = (o: object, path: string, compile: Compile) => Kernel;
 

@@ -1,5 +1,5 @@
-import type { JsonObject } from './json';
-import type { RunProgress, RunnerResult } from './runner';
+import type { JsonObject } from './jsonValue';
+import type { RunProgress, RunnerResult } from './sweepRunner';
 
 /** What the parent asks a runner host process to do: one run. */
 export interface HostRunRequest {

@@ -1,10 +1,10 @@
-import type { CliCommand, CommandContext } from '../cli/command';
+import type { CliCommand, CommandContext } from '../cli/cliCommand';
 import { parseFlags, parsePositiveInt } from '../cli/parseFlags';
 import type { FlagSpec } from '../cli/parseFlags';
 import { runDemo } from '../demo/runDemo';
-import { parseBackend, setupBackend } from './backend';
+import { parseBackend, setupBackend } from './withBackend';
 import { DASHBOARD_FLAGS, DASHBOARD_USAGE, dashboardHelp, parseDashboardFlags, startCommandDashboard } from './dashboardFlags';
-import { checkOutDir, parseSeed } from './outDir';
+import { checkOutDir, parseSeed } from './checkOutDir';
 
 const FLAGS: Record<string, FlagSpec> = {
   out: { type: 'string', short: 'o' },

@@ -1,6 +1,6 @@
 import { SweepConfigError } from './errors';
-import { cloneJson, isJsonObject } from './json';
-import type { JsonObject, JsonValue } from './json';
+import { cloneJson, isJsonObject } from './jsonValue';
+import type { JsonObject, JsonValue } from './jsonValue';
 
 const SEGMENT = /^[A-Za-z_$][\w$-]*$|^\d+$/;
 

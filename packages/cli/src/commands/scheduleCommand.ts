@@ -2,13 +2,13 @@ import { ScheduleError, createSchedule } from '@onecycle/core-schedules';
 import type { ScheduleSpec, StepSchedule } from '@onecycle/core-schedules';
 import { CHART_EXTENSIONS, saveChart, scheduleChart } from '@onecycle/viz';
 import { parseArgs } from 'node:util';
-import type { CliCommand, CommandContext } from '../cli/command';
-import { checkOutputFile } from '../cli/outputPath';
+import type { CliCommand, CommandContext } from '../cli/cliCommand';
+import { checkOutputFile } from '../cli/checkOutputFile';
 import { parseFlags, parsePositiveInt } from '../cli/parseFlags';
 import type { FlagSpec } from '../cli/parseFlags';
 import { UsageError } from '../errors';
-import { KIND_FIELDS, SPEC_FILE_ONLY_KINDS, kebab } from './scheduleKinds';
-import { kindFlags, specFromFile, specFromFlags } from './scheduleInput';
+import { KIND_FIELDS, SPEC_FILE_ONLY_KINDS, kebab } from './kindFields';
+import { kindFlags, specFromFile, specFromFlags } from './specFromFlags';
 import { fmt, summarizeSchedule } from './scheduleSummary';
 
 const FLAGS: Record<string, FlagSpec> = {

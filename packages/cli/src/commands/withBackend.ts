@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '@onecycle/learner';
 import type { BackendInfo, BackendKind } from '@onecycle/learner';
-import type { CommandContext } from '../cli/command';
+import type { CommandContext } from '../cli/cliCommand';
 import { UsageError } from '../errors';
 
 /** The values `--backend` accepts. */

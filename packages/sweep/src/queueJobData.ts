@@ -1,6 +1,6 @@
-import { isJsonObject } from './json';
-import type { JsonObject } from './json';
-import type { RunProgress, RunnerResult } from './runner';
+import { isJsonObject } from './jsonValue';
+import type { JsonObject } from './jsonValue';
+import type { RunProgress, RunnerResult } from './sweepRunner';
 
 /** The BullMQ queue `onecycle sweep --queue` and `onecycle worker` share unless told otherwise. */
 export const DEFAULT_QUEUE_NAME = 'onecycle-sweep';

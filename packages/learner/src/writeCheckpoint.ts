@@ -5,9 +5,9 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import type * as tf from '@tensorflow/tfjs-core';
 import { writeFileAtomic } from '@onecycle/atomic-write';
-import { isManifestEntry, parseSavedState } from './checkpointGuards';
+import { isManifestEntry, parseSavedState } from './parseSavedState';
 import { CheckpointError } from './errors';
-import { parseFinite, stringifyFinite } from './jsonText';
+import { parseFinite, stringifyFinite } from './stringifyFinite';
 import { optimizerPart } from './savedLearner';
 import type { SavedLayersModel, SavedLearner } from './savedLearner';
 

@@ -1,11 +1,11 @@
 import path from 'node:path';
-import type { CliCommand, CommandContext } from '../cli/command';
+import type { CliCommand, CommandContext } from '../cli/cliCommand';
 import { parseFlags } from '../cli/parseFlags';
 import type { FlagSpec } from '../cli/parseFlags';
 import { UsageError } from '../errors';
 import { ConfigError } from '../errors';
 import { runTraining } from '../train/runTraining';
-import { parseBackend, withBackend } from './backend';
+import { parseBackend, withBackend } from './withBackend';
 import { DASHBOARD_FLAGS, DASHBOARD_USAGE, dashboardHelp, parseDashboardFlags, startCommandDashboard } from './dashboardFlags';
 import { readRunConfig } from './runConfig';
 

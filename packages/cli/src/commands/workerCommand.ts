@@ -1,11 +1,11 @@
 import { DEFAULT_QUEUE_NAME, SweepError, startQueueWorker } from '@onecycle/sweep';
 import type { JsonObject } from '@onecycle/sweep';
-import type { CliCommand, CommandContext } from '../cli/command';
+import type { CliCommand, CommandContext } from '../cli/cliCommand';
 import { parseFlags, parsePositiveInt } from '../cli/parseFlags';
 import type { FlagSpec } from '../cli/parseFlags';
 import { UsageError } from '../errors';
 import { trainRunnerModule } from '../sweep/trainRunnerModule';
-import { parseBackend } from './backend';
+import { parseBackend } from './withBackend';
 
 const FLAGS: Record<string, FlagSpec> = {
   queue: { type: 'string' },

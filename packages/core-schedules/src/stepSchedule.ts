@@ -1,4 +1,4 @@
-import type { ScheduleSpec } from './specs';
+import type { ScheduleSpec } from './scheduleSpec';
 
 /**
  * The hyper-parameters for one batch.

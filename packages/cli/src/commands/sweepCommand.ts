@@ -2,15 +2,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { RunConfigError, SweepConfigError, SweepOutputError, localExecutor, parseSweepConfig, queueExecutor, runSweep } from '@onecycle/sweep';
 import type { JsonObject, SweepConfig, SweepExecutor } from '@onecycle/sweep';
-import type { CliCommand, CommandContext } from '../cli/command';
+import type { CliCommand, CommandContext } from '../cli/cliCommand';
 import { parseFlags, parsePositiveInt } from '../cli/parseFlags';
 import type { FlagSpec } from '../cli/parseFlags';
 import { UsageError } from '../errors';
 import { sweepProgress } from '../sweep/sweepProgress';
 import { trainRunnerModule } from '../sweep/trainRunnerModule';
 import { validate } from '../sweep/trainRunner';
-import { parseBackend } from './backend';
-import { checkOutDir } from './outDir';
+import { parseBackend } from './withBackend';
+import { checkOutDir } from './checkOutDir';
 import { readJsonFile } from './readJsonFile';
 
 const FLAGS: Record<string, FlagSpec> = {

@@ -1,4 +1,4 @@
-import { DEJAVU_SANS_BOLD_WIDTHS, DEJAVU_SANS_WIDTHS } from './fontMetrics';
+import { DEJAVU_SANS_BOLD_WIDTHS, DEJAVU_SANS_WIDTHS } from './dejavuSansWidths';
 
 /** The fields of a vega text item that decide its width. */
 export interface TextItemLike {

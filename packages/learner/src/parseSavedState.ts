@@ -3,7 +3,7 @@ import { parseScheduleSpec } from '@onecycle/core-schedules';
 import type { LrFindResult } from '@onecycle/lr-finder';
 import type { RunState, SavedOptimizer, SavedState } from './savedLearner';
 import { CheckpointError } from './errors';
-import type { LoopPosition } from './trainLoop';
+import type { LoopPosition } from './runLoop';
 
 type Obj = Record<string, unknown>;
 

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { metrics as tfm } from '@tensorflow/tfjs-layers';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
-import { compiledParts } from './compiledModel';
+import { compiledParts } from './compiledParts';
 import { LearnerOptionError } from './errors';
 
 /** A loss: per-sample or scalar; the learner takes the mean (as `model.fit` does). */

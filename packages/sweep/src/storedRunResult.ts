@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { writeJsonAtomic } from '@onecycle/atomic-write';
-import type { RunnerResult } from './runner';
+import type { RunnerResult } from './sweepRunner';
 import type { RunTiming } from './runRecord';
 import type { SeriesPoint } from './sweepMetric';
 

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { ScheduleError, parseScheduleSpec } from '@onecycle/core-schedules';
 import type { ScheduleSpec } from '@onecycle/core-schedules';
 import { UsageError } from '../errors';
-import { KIND_FIELDS, SPEC_FILE_ONLY_KINDS, kebab, readFieldValue } from './scheduleKinds';
+import { KIND_FIELDS, SPEC_FILE_ONLY_KINDS, kebab, readFieldValue } from './kindFields';
 import type { FlagSpec } from '../cli/parseFlags';
 
 /**

@@ -1,12 +1,12 @@
 import path from 'node:path';
-import type { CliCommand, CommandContext } from '../cli/command';
+import type { CliCommand, CommandContext } from '../cli/cliCommand';
 import { parseFlags, parseNumber, parsePositiveInt } from '../cli/parseFlags';
 import type { FlagSpec } from '../cli/parseFlags';
 import { UsageError } from '../errors';
 import { runLrFind } from '../train/runLrFind';
 import { LrFinderError, resolveLrFinderOptions } from '@onecycle/lr-finder';
-import { parseBackend, withBackend } from './backend';
-import { kebab } from './scheduleKinds';
+import { parseBackend, withBackend } from './withBackend';
+import { kebab } from './kindFields';
 import { readRunConfig } from './runConfig';
 
 const FLAGS: Record<string, FlagSpec> = {

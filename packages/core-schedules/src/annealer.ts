@@ -1,4 +1,4 @@
-import { fmt } from './check';
+import { fmt } from './numRule';
 import { ScheduleError } from './errors';
 
 /** A function of the position `pos` in [0, 1] inside a phase, as fastai v2's `Scheduler`s. */

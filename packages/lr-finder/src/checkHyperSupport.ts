@@ -2,7 +2,7 @@ import type { HyperHandle } from '@onecycle/optim';
 import { hyperParams } from '@onecycle/optim';
 import type * as tf from '@tensorflow/tfjs-core';
 import { LrFinderError } from './errors';
-import type { ResolvedLrFinderOptions } from './options';
+import type { ResolvedLrFinderOptions } from './lrFinderOptions';
 
 /**
  * `hyperParams(optimizer)`, with an unsupported optimizer reported as an LrFinderError.

@@ -1,6 +1,6 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import { LayersModel } from '@tensorflow/tfjs-layers';
-import type { LossFn, MetricFn } from './losses';
+import type { LossFn, MetricFn } from './resolveLoss';
 
 /** What `model.compile` gave a LayersModel, as the learner uses it when options leave it out. */
 export interface CompiledParts {

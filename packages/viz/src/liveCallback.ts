@@ -2,7 +2,7 @@ import type { RecordedBatch } from '@onecycle/core-schedules';
 // Structural types of the live charts. The hook arguments are the parts of callbacks' TrainState
 // and CallbackContext that the live charts read, so a live-chart callback plugs into a
 // CallbackBus, a Learner or a model.fit bridge without viz depending on @onecycle/callbacks.
-import type { HyperLike } from './types';
+import type { HyperLike } from './stepScheduleLike';
 
 /** What a live chart reads from the training state a callback bus passes to its hooks. */
 export interface LiveTrainState {

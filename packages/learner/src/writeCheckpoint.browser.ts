@@ -1,5 +1,5 @@
-// Browser twin of checkpoint.ts (see tools/build/tsup.ts): a checkpoint directory needs Node's fs.
-import type * as node from './checkpoint';
+// Browser twin of writeCheckpoint.ts (see tools/build/tsup.ts): a checkpoint directory needs Node's fs.
+import type * as node from './writeCheckpoint';
 import { CheckpointError } from './errors';
 
 /**

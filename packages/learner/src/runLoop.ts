@@ -1,12 +1,12 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { CallbackBus, CancelEpochError } from '@onecycle/callbacks';
 import type { Callback } from '@onecycle/callbacks';
-import type { Batch, BatchSource, EpochCursor } from './data';
+import type { Batch, BatchSource, EpochCursor } from './toBatchSource';
 import { FitError } from './errors';
 import type { FitPosition } from './errors';
 import { evaluate, validBatchLoss } from './evaluate';
-import type { GroupHyperHandle } from './groupHyper';
-import type { LossFn, NamedMetric } from './losses';
+import type { GroupHyperHandle } from './groupHyperHandle';
+import type { LossFn, NamedMetric } from './resolveLoss';
 import type { ModelAdapter } from './modelAdapter';
 import type { SeededRng } from '@onecycle/core-schedules';
 

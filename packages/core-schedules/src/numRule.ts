@@ -1,6 +1,6 @@
 import { ScheduleError } from './errors';
-import { rejectUnknownKeys } from './unknownKeys';
-import type { WdOptions, WdSchedule } from './specs';
+import { rejectUnknownKeys } from './rejectUnknownKeys';
+import type { WdOptions, WdSchedule } from './scheduleSpec';
 
 /** Formats a value for an error message. */
 export function fmt(v: unknown): string {

@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { wasmConv2DBackpropFilter } from './wasmConv2DBackpropFilter';
-import { fastConv2DBackpropInput } from './wasmConv2DBackpropInput';
-import { fastSlice } from './wasmSlice';
-import { transposedMatMul } from './wasmTransposedMatMul';
+import { fastConv2DBackpropInput } from './fastConv2DBackpropInput';
+import { fastSlice } from './fastSlice';
+import { transposedMatMul } from './transposedMatMul';
 
 /**
  * The training kernels tfjs-backend-wasm 4.22 lacks, by kernel name. Everything else LeNet and

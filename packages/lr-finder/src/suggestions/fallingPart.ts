@@ -1,5 +1,5 @@
-import { argMin, isFlat } from './prepare';
-import type { PreparedCurve } from './prepare';
+import { argMin, isFlat } from './prepareCurve';
+import type { PreparedCurve } from './prepareCurve';
 
 /** A suggestion, or why there is none. */
 export type Verdict<T> = { value: T; reason?: undefined } | { value: null; reason: string };

@@ -1,6 +1,6 @@
 import { pathToFileURL } from 'node:url';
 import { RunnerModuleError } from './errors';
-import type { JsonObject } from './json';
+import type { JsonObject } from './jsonValue';
 import type { SeriesPoint } from './sweepMetric';
 
 /** How far a run is, as a runner reports it (e.g. after each epoch). */
