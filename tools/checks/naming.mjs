@@ -15,6 +15,9 @@
 // Besides these, `deferred` names folders not yet renamed because they are being changed on
 // another branch; the check skips them but prints them, and the entry goes once they are renamed.
 //
+// The one naming rule for error files is checked too: a class named `…Error` or extending
+// `Error` anywhere but a package's `src/errors.ts` fails.
+//
 // Exported names are read with the TypeScript parser: declarations with `export` (functions,
 // classes, interfaces, types, enums, consts), `export { a, b as c }` and `export { a } from '…'`,
 // `export * as ns from '…'`; `export * from '…'` adds no name.
@@ -83,6 +86,23 @@ export function exportedNames(text, fileName = 'file.ts') {
   return names;
 }
 
+/** Names of the classes in a TypeScript source that are errors (named `…Error` or extending `Error`). */
+export function errorClasses(text, fileName = 'file.ts') {
+  const source = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
+  const found = [];
+  const visit = (node) => {
+    if (ts.isClassLike(node)) {
+      const name = node.name?.text ?? '(anonymous)';
+      const extendsError = (node.heritageClauses ?? []).some((h) =>
+        h.token === ts.SyntaxKind.ExtendsKeyword && h.types.some((t) => t.expression.getText(source) === 'Error'));
+      if (name.endsWith('Error') || extendsError) found.push(name);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return found;
+}
+
 /** `RecorderJSON` -> `recorderJson`, `SeededRng` -> `seededRng`, `parseFlags` -> `parseFlags`. */
 export function fileNameFor(name) {
   const words = name.match(/[A-Z]+(?![a-z])|[A-Z]?[a-z0-9]+|[A-Z]/g) ?? [name];
@@ -102,10 +122,15 @@ export function checkNaming(root) {
     for (const file of walk(path.join(pkgDir, pkg, 'src')).sort()) {
       const rel = path.relative(root, file).split(path.sep).join('/');
       const fileName = path.basename(file, '.ts');
+      const text = fs.readFileSync(file, 'utf8');
+      if (fileName !== 'errors') {
+        const errors = errorClasses(text, file);
+        if (errors.length > 0) problems.push(`${rel}: declares ${errors.join(', ')}; a package's error classes live in its src/errors.ts`);
+      }
       if (fileName === 'index' || fileName === 'errors' || entryPoints[rel] !== undefined) continue;
       if (Object.keys(deferred).some((prefix) => rel.startsWith(prefix))) continue;
       const base = fileName.replace(/\.browser$/, '');
-      const names = exportedNames(fs.readFileSync(file, 'utf8'), file);
+      const names = exportedNames(text, file);
       if (names.some(({ name }) => key(name) === key(base))) continue;
       if (names.length === 0) {
         problems.push(`${rel}: exports nothing; name files after an export (or list a needed entry point in tools/checks/naming.mjs)`);
@@ -127,7 +152,10 @@ export function checkNaming(root) {
 export function runNaming() {
   const fixture = path.join(import.meta.dirname, 'fixtures/bad-workspace');
   const caught = checkNaming(fixture);
-  const expected = ['packages/viz/src/helpers.ts: not named after an export [ChartHelper, lossDomain]; e.g. rename it lossDomain.ts'];
+  const expected = [
+    'packages/callbacks/src/monitor.ts: declares MonitorError; a package\'s error classes live in its src/errors.ts',
+    'packages/viz/src/helpers.ts: not named after an export [ChartHelper, lossDomain]; e.g. rename it lossDomain.ts',
+  ];
   if (caught.length !== expected.length || expected.some((e) => !caught.includes(e))) {
     console.error(`naming check self-test failed: expected in ${fixture}:\n  ${expected.join('\n  ')}\ngot:\n  ${caught.join('\n  ')}`);
     return { failures: 1 };
@@ -138,7 +166,7 @@ export function runNaming() {
     for (const p of problems) console.error(`  ${p}`);
     return { failures: problems.length };
   }
-  console.log(`naming check: ok, every packages/*/src file is named after an export (self-test caught ${caught.length} planted misnamed file)`);
+  console.log(`naming check: ok, every packages/*/src file is named after an export, error classes only in errors.ts (self-test caught ${caught.length} planted problems)`);
   for (const [prefix, why] of Object.entries(deferred)) console.log(`  deferred: ${prefix}: ${why}`);
   return { failures: 0 };
 }
