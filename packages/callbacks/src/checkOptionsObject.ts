@@ -7,7 +7,6 @@ const fail = (message: string): CallbackOptionError => new CallbackOptionError(m
  * Checks a callback's options object: an object (or nothing) whose keys are all known, so a
  * misspelled option fails loudly instead of leaving the default in place.
  *
- * @param opts - the options as given
  * @param who - the callback, for the message (e.g. `'TerminateOnNaN'`)
  * @param allowed - the option names
  * @returns the options, or an empty object when none were given
@@ -21,10 +20,8 @@ export function checkOptionsObject<T extends object>(opts: T | undefined, who: s
 }
 
 /**
- * @param v - the value given
  * @param name - the option, for the message
  * @param def - the default when absent
- * @returns the boolean
  * @throws CallbackOptionError unless `v` is a boolean or absent
  */
 export function boolOption(v: unknown, name: string, def: boolean): boolean {
@@ -34,10 +31,8 @@ export function boolOption(v: unknown, name: string, def: boolean): boolean {
 }
 
 /**
- * @param v - the value given
  * @param name - the option, for the message
  * @param min - the smallest allowed
- * @returns the integer
  * @throws CallbackOptionError unless `v` is a safe integer >= min
  */
 export function intOption(v: unknown, name: string, min: number): number {
@@ -46,9 +41,7 @@ export function intOption(v: unknown, name: string, min: number): number {
 }
 
 /**
- * @param v - the value given
  * @param name - the option, for the message
- * @returns the string
  * @throws CallbackOptionError unless `v` is a non-empty string
  */
 export function stringOption(v: unknown, name: string): string {

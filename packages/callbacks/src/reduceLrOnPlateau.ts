@@ -43,7 +43,6 @@ export interface ReduceLROnPlateauOptions {
  * ```
  */
 export class ReduceLROnPlateau implements Callback {
-  /** Callback name. */
   readonly name: string = 'ReduceLROnPlateau';
   /** After a ParamScheduler (-20), before the LR finder (-10) and the Recorder (50). @default -15 */
   order = -15;

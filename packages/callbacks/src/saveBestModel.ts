@@ -22,7 +22,6 @@ export interface SaveBestModelOptions {
 
 /** Saves the model whenever the monitored value improves (fastai's SaveModelCallback, Keras's ModelCheckpoint). */
 export class SaveBestModel implements Callback {
-  /** Callback name. */
   readonly name: string = 'SaveBestModel';
   /** Runs after the recorder. @default 75 */
   order = 75;
@@ -61,7 +60,6 @@ export class SaveBestModel implements Callback {
 
   /**
    * Saves when improved.
-   * @param state - the shared state
    * @param ctx - needs ctx.model
    */
   async onEpochEnd(state: TrainState, ctx: CallbackContext): Promise<void> {

@@ -24,7 +24,6 @@ function allFinite(target: tf.Variable[] | { getWeights(): tf.Tensor[] }): boole
  * last finite weights and says at which iteration and learning rate it happened.
  */
 export class TerminateOnNaN implements Callback {
-  /** Callback name. */
   readonly name: string = 'TerminateOnNaN';
   /** Runs early. @default -30 */
   order = -30;
@@ -70,7 +69,6 @@ export class TerminateOnNaN implements Callback {
 
   /**
    * Stops on a non-finite loss.
-   * @param state - the shared state
    * @param ctx - model or variables
    * @returns stopTraining when the loss is not finite
    */

@@ -185,7 +185,6 @@ export class TfjsBusCallback extends TfjsCallback {
     await this.guard({ epoch, validLoss, metrics }, 'onEpochEnd');
   }
 
-  /** Fires onTrainEnd. */
   override async onTrainEnd(): Promise<void> {
     await this.bus.fire('onTrainEnd').catch((e: unknown) => {
       if (!(e instanceof CancelFitError || e instanceof CancelEpochError || e instanceof CancelBatchError)) throw e;

@@ -97,7 +97,6 @@ export function schedPoly(start: number, end: number, power: number): Annealer {
 
 /**
  * No annealing: always `start` (fastai v2 `SchedNo`).
- * @param start - the value.
  * @param _end - ignored (kept for the fastai signature).
  * @returns `pos => start`.
  * @example

@@ -25,7 +25,6 @@ function fold(s: string): string {
  * case, `_` and `-`, when it is close enough to be a plausible typo (at most a third of its
  * letters, and at least 2, differ) or one name begins the other.
  *
- * @param name - the name that was given
  * @param valid - the names that are allowed
  * @returns the closest valid name, or undefined when none is close
  * @example

@@ -48,7 +48,6 @@ export function parseCifar10(bytes: Uint8Array, file: string, gzipped = false): 
  *
  * @param files - paths of record files, concatenated in order
  * @param opts - `dtype` of the pixels (default `'float32'`, scaled to [0, 1])
- * @returns the dataset
  * @throws DatasetError naming the file and what is wrong
  * @example
  * ```ts
@@ -80,7 +79,6 @@ export async function loadCifar10Files(files: string[], opts: LoadOptions = {}):
  * @param dir - the folder holding the `.bin` files
  * @param split - `'train'` or `'test'`
  * @param opts - `dtype` of the pixels
- * @returns the dataset
  * @throws DatasetNotFoundError naming a missing file; DatasetOptionError for another split
  */
 export async function loadCifar10(dir: string, split: 'train' | 'test', opts: LoadOptions = {}): Promise<ImageDataset> {

@@ -73,7 +73,6 @@ export function locateFashionMnist(split: IdxSplit, dataDir?: string): IdxFiles 
  *
  * @param split - `'train'` or `'test'`
  * @param opts - `dataDir` (default: Debian's folder) and `dtype` (default `'float32'`)
- * @returns the dataset
  * @throws DatasetError when the files are missing or malformed
  * @example
  * ```ts

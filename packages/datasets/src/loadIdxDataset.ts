@@ -15,8 +15,6 @@ export interface IdxFiles {
 /**
  * Checks that every label is below `numClasses`.
  *
- * @param labels - the labels
- * @param numClasses - the number of classes
  * @param file - the file name for the error message
  * @throws MalformedDatasetError naming the first bad label
  */

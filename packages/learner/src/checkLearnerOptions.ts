@@ -71,7 +71,6 @@ function checkShared(o: object, where: string): void {
  * Checks the Learner constructor's options before anything is built: known names, the right
  * types, a finite seed.
  *
- * @param opts - the options as given
  * @throws LearnerOptionError naming the option, the value and what is allowed
  */
 export function checkLearnerOptions(opts: unknown): void {
@@ -86,7 +85,6 @@ export function checkLearnerOptions(opts: unknown): void {
 /**
  * Checks the options of `Learner.load` / `Learner.restore`.
  *
- * @param opts - the options as given
  * @throws LearnerOptionError naming the option, the value and what is allowed
  */
 export function checkLoadOptions(opts: unknown): void {
@@ -101,7 +99,6 @@ export function checkLoadOptions(opts: unknown): void {
  * an array, resume a boolean.
  *
  * @param method - the method, for the message and the list of names
- * @param opts - the options as given
  * @throws LearnerOptionError naming the option and the closest valid name
  */
 export function checkFitOptions(method: keyof typeof FIT_OPTION_NAMES, opts: unknown): void {
@@ -115,8 +112,6 @@ export function checkFitOptions(method: keyof typeof FIT_OPTION_NAMES, opts: unk
 /**
  * Checks a whole-number argument.
  *
- * @param name - the argument's name
- * @param v - its value
  * @param min - the smallest allowed
  * @throws LearnerOptionError unless `v` is a safe integer >= min
  */

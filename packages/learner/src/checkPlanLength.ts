@@ -10,7 +10,6 @@ import type { FitPlan } from './fitPlan';
  * training instead of in the middle of it.
  *
  * @param plan - the fit's plan
- * @param batchesPerEpoch - batches in one epoch
  * @throws LearnerOptionError naming the spec's problem or the two lengths
  */
 export function checkPlanLength(plan: FitPlan, batchesPerEpoch: number): void {
@@ -33,7 +32,6 @@ export function checkPlanLength(plan: FitPlan, batchesPerEpoch: number): void {
 /**
  * Checks the options of `learner.lrFind` (the LR finder's, plus `repeats`) as learner errors.
  *
- * @param opts - the options as given
  * @throws LearnerOptionError naming the option, the value and what is allowed
  */
 export function checkLrFindOptions(opts: LrFinderOptions & { repeats?: number }): void {

@@ -8,7 +8,6 @@ export interface CompiledParts {
   loss: { fn: LossFn; name: string } | undefined;
   /** The compiled metrics (names or functions); undefined when none or given per output. */
   metrics: Array<string | MetricFn> | undefined;
-  /** The compiled optimizer. */
   optimizer: tf.Optimizer | undefined;
 }
 

@@ -33,12 +33,9 @@ function withWd(spec: ScheduleSpec, lrScale: number[], wd: number | readonly num
  * `pctStart` of the steps, then cosine-annealed to `lr / divFinal` (`combined_cos(pct_start, lr,
  * lr, lr/div_final)`), as a `phases` spec; momentum is left to the optimizer, as in fastai.
  *
- * @param epochs - number of epochs
  * @param lr - the flat LR, one per group, or a slice
  * @param opts - pctStart, divFinal, wd
  * @param groups - number of layer groups
- * @param batchesPerEpoch - batches in one epoch
- * @returns the plan
  * @throws LearnerOptionError naming a bad option
  */
 export function flatCosPlan(epochs: number, lr: LrInput, opts: FlatCosPlanOptions, groups: number, batchesPerEpoch: number): FitPlan {
@@ -65,13 +62,10 @@ export function flatCosPlan(epochs: number, lr: LrInput, opts: FlatCosPlanOption
  * `cycle_len * (cycle_mult^n - 1) // (cycle_mult - 1)`, which divides by zero at `cycle_mult=1`;
  * here `cycleMult` 1 gives `nCycles * cycleLen` epochs.
  *
- * @param nCycles - number of cycles
  * @param cycleLen - epochs of the first cycle
  * @param lrMax - the LR at each restart, one per group, or a slice
  * @param opts - cycleMult, wd
  * @param groups - number of layer groups
- * @param batchesPerEpoch - batches in one epoch
- * @returns the plan
  * @throws LearnerOptionError naming a bad option
  */
 export function sgdrPlan(nCycles: number, cycleLen: number, lrMax: LrInput, opts: SgdrPlanOptions, groups: number, batchesPerEpoch: number): FitPlan {

@@ -195,7 +195,6 @@ export class Learner {
   /**
    * fastai v2 `fit_one_cycle(n_epoch, lr_max, div=25, div_final=1e5, pct_start=0.25, moms=(0.95, 0.85, 0.95))`.
    *
-   * @param epochs - number of epochs
    * @param lrMax - peak LR; one per layer group, or `lrSlice(min, max)`
    * @param opts - fastai v2 options
    * @returns what the fit did
@@ -240,7 +239,6 @@ export class Learner {
    * fastai v2 `fit_flat_cos(n_epoch, lr, div_final=1e5, pct_start=0.75)`: the LR flat for
    * `pctStart` of the steps, then a cosine down to `lr / divFinal`; momentum left alone.
    *
-   * @param epochs - number of epochs
    * @param lr - the flat LR; one per layer group, or `lrSlice(min, max)`
    * @param opts - pctStart, divFinal, wd, callbacks, resume
    * @returns what the fit did
@@ -255,7 +253,6 @@ export class Learner {
    * fastai v2 `fit_sgdr(n_cycles, cycle_len, lr_max, cycle_mult=2)`: `nCycles` cosine annealings
    * from `lrMax` to 0, the i-th `cycleLen * cycleMult^i` epochs long (`cycleMult` 1 works, unlike fastai's).
    *
-   * @param nCycles - number of cycles
    * @param cycleLen - epochs of the first cycle
    * @param lrMax - the LR at each restart; one per layer group, or `lrSlice(min, max)`
    * @param opts - cycleMult, wd, callbacks, resume
@@ -270,8 +267,6 @@ export class Learner {
   /**
    * Fits `epochs` epochs following any core-schedules spec (step = global batch index).
    *
-   * @param spec - the schedule
-   * @param epochs - number of epochs
    * @param opts - per-group LR ratios, callbacks, resume
    * @returns what the fit did
    */
@@ -431,7 +426,6 @@ export class Learner {
    * Everything needed to continue, as plain data and bytes with no live tensors: model weights
    * (and a LayersModel's topology), optimizer state, schedule spec and position, recorder and RNG
    * state. {@link Learner.restore} turns it back into a learner; {@link Learner.save} writes it.
-   * @returns the saved learner
    */
   async toSaved(): Promise<SavedLearner> {
     return encodeLearner({
@@ -455,9 +449,7 @@ export class Learner {
   /**
    * Builds a learner from what {@link Learner.toSaved} returned; then `fit(…, { resume: true })`
    * with the same arguments continues exactly where the saved run stopped.
-   * @param saved - the saved learner
    * @param opts - data (required), and what cannot be saved: loss function, metric functions, callbacks, custom model
-   * @returns the learner
    * @throws CheckpointError when the saved parts do not fit together or do not fit `opts.model`
    */
   static async restore(saved: SavedLearner, opts: LoadOptions): Promise<Learner> {
@@ -488,7 +480,6 @@ export class Learner {
    * exactly where the saved run stopped. Node only: in a browser build it rejects with a CheckpointError.
    * @param dir - the directory given to save
    * @param opts - data (required), and what cannot be saved: loss function, metric functions, callbacks, custom model
-   * @returns the learner
    * @throws CheckpointError naming the file that is missing, damaged or does not belong with the others
    */
   static async load(dir: string, opts: LoadOptions): Promise<Learner> {

@@ -38,7 +38,6 @@ export function makeOptimizers(input: OptimizerInput | undefined, groups: number
  * Recreates an optimizer from its registered class name and config (tfjs serialization).
  * @param className - as `getClassName()` returned
  * @param config - as `getConfig()` returned
- * @returns the optimizer
  */
 export function optimizerFromConfig(className: string, config: tf.serialization.ConfigDict): tf.Optimizer {
   const entry = tf.serialization.SerializationMap.getMap().classNameMap[className];

@@ -82,7 +82,6 @@ function isNumberGroups(spec: number[][] | tf.Variable[][]): spec is number[][] 
  *
  * @param model - a LayersModel or a custom model
  * @param spec - layer groups; one group with every variable when absent
- * @returns the adapter
  */
 export function adaptModel(model: LayersModel | CustomModel, spec: LayerGroupsSpec | undefined): ModelAdapter {
   if (model instanceof LayersModel) {

@@ -112,17 +112,13 @@ function optimizer(v: unknown, i: number): SavedOptimizer {
   return { className, config, specs: specs(o['specs'], `optimizers[${i}].specs`) };
 }
 
-/**
- * Checks and types the parsed `learner.json`.
- * @param raw - parsed JSON
- * @returns the saved state
- */
 function frozen(v: unknown, groups: number): number {
   const n = num(v, 'frozenGroups');
   if (!Number.isInteger(n) || n < 0 || n > groups - 1) fail('frozenGroups', `an integer in [0, ${groups - 1}]`);
   return n;
 }
 
+/** Checks and types the parsed `learner.json`. */
 export function parseSavedState(raw: unknown): SavedState {
   const s = obj(raw, '(root)');
   if (s['format'] !== 'onecycle-learner') fail('format', '"onecycle-learner"');

@@ -36,7 +36,6 @@ const LOSSES: Record<string, LossFn> = {
 
 /**
  * Whether a loss name can be resolved without a compiled model (so it can be saved by name).
- * @param name - a loss name
  * @returns true for the names `resolveLoss` knows
  */
 export function isKnownLoss(name: string): boolean {

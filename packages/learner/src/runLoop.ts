@@ -36,7 +36,6 @@ export interface LoopCore {
   trainable: readonly tf.Variable[];
 }
 
-/** One run of the loop. */
 export interface LoopRun {
   callbacks: Callback[];
   numEpochs: number;

@@ -3,7 +3,6 @@
 /**
  * JSON with non-finite numbers kept (as tagged strings), since losses may be NaN or infinite.
  * @param value - anything JSON-like
- * @returns the text
  */
 export function stringifyFinite(value: unknown): string {
   return JSON.stringify(value, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? `__num:${String(v)}` : v), 2);
@@ -11,8 +10,6 @@ export function stringifyFinite(value: unknown): string {
 
 /**
  * Reverses {@link stringifyFinite}.
- * @param text - the text
- * @returns the value
  */
 export function parseFinite(text: string): unknown {
   return JSON.parse(text, (_k, v: unknown) => (typeof v === 'string' && v.startsWith('__num:') ? Number(v.slice(6)) : v));
@@ -21,7 +18,6 @@ export function parseFinite(text: string): unknown {
 /**
  * JSON with object keys sorted, so two equal values give the same text whatever their key order.
  * @param value - anything JSON-like
- * @returns the text
  */
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_k, v: unknown) =>

@@ -52,7 +52,6 @@ export interface EpochCursor {
 export interface BatchSource {
   /** Samples per batch when known. */
   readonly batchSize: number | undefined;
-  /** @returns the number of batches in one epoch */
   batchesPerEpoch(): Promise<number>;
   /**
    * @param rng - shuffles the order (tensor data with shuffle on); the RNG advances
@@ -217,7 +216,6 @@ export function splitValidation(d: DataSource, split: number): { train: BatchSou
  * @param d - tensors with a batch size, a dataset of batches, or `{ dataset, batchesPerEpoch }`
  * @param train - whether this is training data (tensor data is shuffled each epoch unless `shuffle: false`)
  * @param label - name used in error messages
- * @returns a batch source
  */
 export function toBatchSource(d: DataSource, train: boolean, label: string): BatchSource {
   if (typeof d !== 'object' || d === null || Array.isArray(d)) {

@@ -4,7 +4,6 @@ import { CheckpointError } from './errors';
 
 /**
  * Not available in a browser: `learner.save` writes a directory of files.
- * @param _saved - the saved learner
  * @param dir - the directory that was asked for
  * @returns never; rejects with a CheckpointError that names the browser alternative
  */

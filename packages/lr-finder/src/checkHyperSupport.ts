@@ -23,7 +23,6 @@ export function finderHyper(optimizer: tf.Optimizer): HyperHandle {
 /**
  * Checks that the optimizer behind `hyper` has the momentum / weight decay the options ask for.
  *
- * @param hyper - the handle.
  * @param opts - resolved options.
  * @throws LrFinderError when `mom` or `wd` is set but the optimizer has no such hyper-parameter.
  */

@@ -24,7 +24,6 @@ function spread(values: Array<number | null>): SuggestionSpread {
  * curve and `repeats` holding the statistics.
  *
  * @param runs - results of the single runs (at least one), all from the same options.
- * @returns the combined result.
  * @example
  * ```ts
  * const all = combineRepeats([r1, r2, r3]);

@@ -34,11 +34,9 @@ import type { LrFindResult } from '@onecycle/core-schedules';
  * ```
  */
 export class LRFinder implements Callback {
-  /** Callback name. */
   readonly name = 'LRFinder';
   /** -10: after a ParamScheduler (-20), so the finder's lr wins, and before the Recorder (50). */
   readonly order = -10;
-  /** The resolved options. */
   readonly options: ResolvedLrFinderOptions;
   private lrs: number[] = [];
   private losses: number[] = [];

@@ -94,8 +94,6 @@ function bool(name: string, v: unknown): boolean {
 /**
  * Fills in defaults and validates options before any training.
  *
- * @param opts - user options.
- * @returns the resolved options.
  * @throws LrFinderError naming the bad option (startLr >= endLr, numIt < 10, divergeFactor <= 1, a
  *   string where a number belongs, an unknown option name, ...).
  */

@@ -37,7 +37,6 @@ export class AdamW extends SlotOptimizer {
   beta1: number;
   /** beta2 of the next step. */
   beta2: number;
-  /** Epsilon. */
   epsilon: number;
   /** Weight decay of the next step. */
   weightDecay: number;
@@ -109,7 +108,6 @@ export class AdamW extends SlotOptimizer {
   }
 
   /**
-   * @param cls - the class
    * @param config - from getConfig
    * @returns a new optimizer
    */
@@ -132,7 +130,6 @@ tf.serialization.registerClass(AdamW);
 /**
  * Creates an {@link AdamW} optimizer.
  * @param opts - lr, beta1 (0.9), beta2 (0.999), epsilon (1e-8), weightDecay (0.01)
- * @returns the optimizer
  * @example
  * ```ts
  * const opt = adamw({ lr: 1e-3, weightDecay: 0.01 });

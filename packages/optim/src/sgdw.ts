@@ -39,7 +39,6 @@ export class SGDW extends SlotOptimizer {
   momentum: number;
   /** Weight decay of the next step. */
   weightDecay: number;
-  /** Nesterov momentum. */
   readonly nesterov: boolean;
   /** Decoupled (SGDW) or L2 weight decay. */
   readonly decoupled: boolean;
@@ -112,7 +111,6 @@ export class SGDW extends SlotOptimizer {
   }
 
   /**
-   * @param cls - the class
    * @param config - from getConfig
    * @returns a new optimizer
    */
@@ -135,7 +133,6 @@ tf.serialization.registerClass(SGDW);
 /**
  * Creates an {@link SGDW} optimizer.
  * @param opts - lr, momentum (0.9), nesterov (false), weightDecay (0), decoupled (true)
- * @returns the optimizer
  * @example
  * ```ts
  * const opt = sgdw({ lr: 0.1, momentum: 0.9, weightDecay: 1e-4 });

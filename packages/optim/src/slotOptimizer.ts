@@ -44,7 +44,6 @@ export abstract class SlotOptimizer extends tf.Optimizer {
    * @param list - index of the slot list
    * @param originalName - `${variableName}/${slot}`
    * @param variable - a kept, non-trainable variable
-   * @returns the variable
    * @internal
    */
   protected addSlot(list: number, originalName: string, variable: tf.Variable): tf.Variable {

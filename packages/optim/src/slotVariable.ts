@@ -22,7 +22,6 @@ export interface SlotVariable {
  * @param value - the value found
  * @param name - the field name, for the message
  * @param fallback - used when the value is undefined or null
- * @returns the number
  */
 export function configNumber(value: unknown, name: string, fallback?: number): number {
   if ((value === undefined || value === null) && fallback !== undefined) return fallback;
@@ -34,12 +33,10 @@ export function configNumber(value: unknown, name: string, fallback?: number): n
 
 /**
  * Checks a hyper-parameter lies in a range.
- * @param value - the value
  * @param name - its name, for the message
  * @param min - smallest allowed
  * @param max - largest allowed
  * @param maxOpen - whether max itself is excluded
- * @returns the value
  */
 export function checkRange(value: number, name: string, min: number, max: number, maxOpen = false): number {
   if (!Number.isFinite(value) || value < min || (maxOpen ? value >= max : value > max)) {
@@ -64,8 +61,6 @@ export function gradientList(grads: tf.NamedTensorMap | NamedTensor[]): Array<[s
 
 /**
  * The registered variable with this name.
- * @param name - variable name
- * @returns the variable
  */
 export function registeredVariable(name: string): tf.Variable {
   const v = tf.engine().registeredVariables[name];

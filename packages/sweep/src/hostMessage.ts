@@ -5,9 +5,7 @@ import type { RunProgress, RunnerResult } from './sweepRunner';
 export interface HostRunRequest {
   /** Message kind. */
   type: 'run';
-  /** The run's id. */
   runId: string;
-  /** Its config. */
   config: JsonObject;
   /** Its folder (absolute). */
   dir: string;

@@ -1,14 +1,12 @@
 /** A JSON value: what a sweep config, a run config and a run's result are made of. */
 export type JsonValue = null | boolean | number | string | JsonValue[] | JsonObject;
 
-/** A JSON object. */
 export interface JsonObject {
   [key: string]: JsonValue;
 }
 
 /**
  * Whether a value is a plain JSON object (not null, not an array).
- * @param v - the value
  * @returns true for `{ … }`
  */
 export function isJsonObject(v: unknown): v is JsonObject {
@@ -18,7 +16,6 @@ export function isJsonObject(v: unknown): v is JsonObject {
 /**
  * A deep copy of a JSON value, so a run's config never shares objects with the base config or
  * with another run's.
- * @param v - the value
  * @returns the copy
  */
 export function cloneJson<T extends JsonValue>(v: T): T {

@@ -32,7 +32,6 @@ function jobIdOf(runId: string, config: JsonObject): string {
  * return value. A worker killed mid-run leaves its job's lock to expire, and BullMQ's stalled-job
  * check hands the job to another worker; progress arrives through BullMQ's progress events.
  * @param opts - Redis URL, queue name, runner options, attempts
- * @returns the executor
  * @example
  * ```ts
  * const executor = queueExecutor({ url: 'redis://10.0.0.5:6379' });

@@ -35,7 +35,6 @@ export interface QueueJobProgress extends RunProgress {
 
 /**
  * Checks a job's data (it comes from Redis, untyped).
- * @param v - the data
  * @returns whether it is a {@link QueueJobData}
  */
 export function isQueueJobData(v: unknown): v is QueueJobData {
@@ -44,7 +43,6 @@ export function isQueueJobData(v: unknown): v is QueueJobData {
 
 /**
  * Checks a job's return value.
- * @param v - the value
  * @returns whether it is a {@link QueueJobReturn}
  */
 export function isQueueJobReturn(v: unknown): v is QueueJobReturn {
@@ -53,7 +51,6 @@ export function isQueueJobReturn(v: unknown): v is QueueJobReturn {
 
 /**
  * Checks a job's progress report.
- * @param v - the value
  * @returns whether it is a {@link QueueJobProgress}
  */
 export function isQueueJobProgress(v: unknown): v is QueueJobProgress {

@@ -1,6 +1,5 @@
 /**
  * Arithmetic mean.
- * @param xs - the values
  * @returns the mean, or null for no values
  */
 export function mean(xs: readonly number[]): number | null {
@@ -9,7 +8,6 @@ export function mean(xs: readonly number[]): number | null {
 
 /**
  * Sample standard deviation (n − 1 in the denominator, as the ± figures in Smith's tables).
- * @param xs - the values
  * @returns the deviation; 0 for one value, null for none
  */
 export function sampleStd(xs: readonly number[]): number | null {

@@ -7,7 +7,6 @@ const SEGMENT = /^[A-Za-z_$][\w$-]*$|^\d+$/;
 /**
  * Splits and checks a dotted field path such as `schedule.fit.useClrBeta` or `model.hidden.0`
  * (a number indexes an array).
- * @param path - the path
  * @param where - where it was written, for the message (e.g. `grid`)
  * @returns its segments
  * @throws SweepConfigError naming the path when a segment is empty or not a name
@@ -25,7 +24,6 @@ export function parseFieldPath(path: string, where: string): string[] {
  * missing), leaving `config` untouched: how a grid value or a variant reaches one run's config.
  * @param config - the run config
  * @param path - a dotted path, see {@link parseFieldPath}
- * @param value - the new value
  * @returns the new config
  * @throws SweepConfigError when the path runs through a value that is not an object or array
  * @example

@@ -47,7 +47,6 @@ export async function readRunResult(runDir: string, id: string): Promise<StoredR
 /**
  * Marks a run complete by writing its result.json (atomically): only after the runner returned,
  * i.e. after its own files (for `onecycle train`, history.json last of its JSON files) are in place.
- * @param runDir - the run's folder
  * @param id - the run's id
  * @param result - what the runner returned
  * @param timing - where and how long it ran

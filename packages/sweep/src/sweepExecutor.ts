@@ -39,10 +39,8 @@ export interface SweepExecutor {
   readonly label: string;
   /**
    * Runs one run.
-   * @param run - the run
    * @param runDir - its folder on this machine (absolute, empty)
    * @param events - start and progress reports
-   * @returns the outcome
    * @throws RunFailedError when the run failed
    */
   run(run: PlannedRun, runDir: string, events: RunEvents): Promise<RunOutcome>;

@@ -55,7 +55,6 @@ export type SeriesPoint = Record<string, number | null>;
 /**
  * A run's value of the sweep metric.
  * @param series - the run's per-epoch series
- * @param metric - the metric
  * @returns the value, or null when the series has no such value (or never reaches the target)
  */
 export function metricValue(series: readonly SeriesPoint[], metric: SweepMetric): number | null {

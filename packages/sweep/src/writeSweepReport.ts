@@ -10,7 +10,6 @@ const fmt = (x: number | null, signed = false): string => (x === null ? '—' : 
 /**
  * The sweep chart: the metric's series field per epoch for every cell, mean ± std over its seeds
  * (a band), with viz's compare chart — how the cells got to their final values, not only where.
- * @param summary - the summary
  * @returns the Vega-Lite spec, or undefined when no run has the field in its series
  */
 export function sweepCompareChart(summary: SweepSummary): TopLevelSpec | undefined {
@@ -31,7 +30,6 @@ function tableHtml(summary: SweepSummary): string {
  * Writes the sweep's pictures into `outDir`: `sweep.svg` and `sweep.png` (see
  * {@link sweepCompareChart}) and `report.html`, one offline page with the chart (interactive) and
  * the summary table.
- * @param summary - the summary
  * @param outDir - the sweep's output folder
  * @param title - the page title
  * @returns the files written

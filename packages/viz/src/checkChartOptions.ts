@@ -6,7 +6,6 @@ import { VizError } from './errors';
  * common fields typed right (title a string, width and height positive numbers), so a misspelled
  * or mistyped option fails here instead of drawing something else or failing inside vega.
  *
- * @param opts - the options as given
  * @param fn - the chart function, for the message
  * @param allowed - its option names
  * @throws VizError naming the option, the value and what is allowed
@@ -26,7 +25,6 @@ export function checkChartOptions(opts: unknown, fn: string, allowed: readonly s
 /**
  * Checks that a chart's data argument is an object holding the named arrays.
  *
- * @param v - the argument as given
  * @param fn - the chart function, for the message
  * @param what - what the argument should be, e.g. `'a Recorder JSON'`
  * @param arrays - the fields that must be arrays

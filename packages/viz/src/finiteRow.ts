@@ -5,7 +5,6 @@ export type Row = Record<string, number | string>;
  * Builds a row keeping only the finite numbers (Vega-Lite data must be JSON: no NaN or
  * Infinity; a missing field breaks the line there instead).
  * @param fields - candidate values; non-finite and undefined numbers are left out.
- * @returns the row.
  */
 export function finiteRow(fields: Record<string, number | string | undefined>): Row {
   const row: Row = {};

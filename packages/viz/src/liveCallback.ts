@@ -64,7 +64,6 @@ export interface LiveEpochRow {
   iteration: number;
   /** `'valid loss'` or the metric's name. */
   series: string;
-  /** The value. */
   value: number;
 }
 

@@ -147,7 +147,6 @@ class LiveCharts extends LiveFeed implements LiveChartsCallback {
  * through `toTfjsCallback`.
  * @param target - an element to put the three charts in, or one element per chart
  * @param opts - see {@link LiveChartsOptions}
- * @returns the callback
  * @example
  * ```ts
  * await learn.fitOneCycle(5, 1e-2, { callbacks: [liveCharts(document.getElementById('charts'))] });

@@ -21,7 +21,6 @@ function lossAt(rows: Row[], lr: number): number | undefined {
 /**
  * Layers marking each suggestion: a point on the smoothed curve, a thin rule up to the top
  * and a label stacked at the top (one row per suggestion, so labels never overlap).
- * @param result - the finder result.
  * @param rows - the trimmed chart rows.
  * @param x - the lr position channel.
  * @param wanted - which suggestions to draw.

@@ -19,7 +19,6 @@ export type ModelSpec =
 /**
  * How a model wants its inputs: `'flat'` vectors (`mlp`) or `'image'` tensors `[h, w, c]`.
  *
- * @param spec - the model spec
  * @returns the layout to give `datasetToTensors`
  */
 export function modelInputLayout(spec: ModelSpec): 'flat' | 'image' {

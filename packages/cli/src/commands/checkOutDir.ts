@@ -33,7 +33,6 @@ export function checkOutDir(resolved: string, shown: string, opts: { defaulted?:
  * Reads a `--seed` value: a whole number >= 0.
  *
  * @param raw - the text
- * @returns the seed
  * @throws UsageError otherwise
  */
 export function parseSeed(raw: string): number {

@@ -33,7 +33,6 @@ function specError(where: string, err: unknown): never {
 /**
  * Builds and validates a spec from `--kind` and its flags.
  *
- * @param kind - the kind
  * @param values - the flag values given, by flag name (other command flags are ignored)
  * @returns the validated spec
  * @throws UsageError for a missing required flag, a malformed value or a value core-schedules rejects

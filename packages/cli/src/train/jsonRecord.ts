@@ -10,11 +10,9 @@ const show = (v: unknown): string => (v === undefined ? 'nothing' : typeof v ===
 /**
  * Checks that a value is a JSON object with only the allowed keys.
  *
- * @param v - the value
  * @param path - its field path, for messages (`''` for the top level)
  * @param keys - allowed keys
  * @param example - what a valid object looks like, for the message
- * @returns the object
  * @throws ConfigError naming the path and the unknown key
  */
 export function record(v: unknown, path: string, keys: readonly string[], example: string): JsonRecord {
@@ -29,11 +27,9 @@ export function record(v: unknown, path: string, keys: readonly string[], exampl
 /**
  * Reads a number field that must satisfy a test.
  *
- * @param v - the value
  * @param path - its field path
  * @param ok - the test
  * @param what - what is allowed, e.g. `'a number in [0, 1)'`
- * @returns the number
  * @throws ConfigError when it is not a finite number passing the test
  */
 export function num(v: unknown, path: string, ok: (n: number) => boolean, what: string): number {
@@ -44,9 +40,7 @@ export function num(v: unknown, path: string, ok: (n: number) => boolean, what: 
 /**
  * Reads a positive whole number.
  *
- * @param v - the value
  * @param path - its field path
- * @returns the integer
  * @throws ConfigError otherwise
  */
 export function posInt(v: unknown, path: string): number {
@@ -56,9 +50,7 @@ export function posInt(v: unknown, path: string): number {
 /**
  * Reads a positive number.
  *
- * @param v - the value
  * @param path - its field path
- * @returns the number
  * @throws ConfigError otherwise
  */
 export function positive(v: unknown, path: string): number {
@@ -68,9 +60,7 @@ export function positive(v: unknown, path: string): number {
 /**
  * Reads a boolean.
  *
- * @param v - the value
  * @param path - its field path
- * @returns the boolean
  * @throws ConfigError otherwise
  */
 export function bool(v: unknown, path: string): boolean {
@@ -81,11 +71,9 @@ export function bool(v: unknown, path: string): boolean {
 /**
  * Reads an array of numbers of one of the allowed lengths.
  *
- * @param v - the value
  * @param path - its field path
  * @param lengths - allowed lengths
  * @param what - what the items mean, for the message (e.g. `'[div, pct, maxMom, minMom]'`)
- * @returns the numbers
  * @throws ConfigError naming the item that is wrong
  */
 export function numbers(v: unknown, path: string, lengths: readonly number[], what: string): number[] {
@@ -98,7 +86,6 @@ export function numbers(v: unknown, path: string, lengths: readonly number[], wh
 /**
  * Reads one of a set of words.
  *
- * @param v - the value
  * @param path - its field path
  * @param words - the allowed words
  * @returns the word

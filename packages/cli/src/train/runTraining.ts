@@ -24,7 +24,6 @@ export interface HistoryEpoch {
   epoch: number;
   /** Smoothed training loss at the end of the epoch; null when no batch of the run reported a loss. */
   trainLoss: number | null;
-  /** Validation loss. */
   validLoss: number | undefined;
   /** Validation accuracy in [0, 1]. */
   accuracy: number | undefined;

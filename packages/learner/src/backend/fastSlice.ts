@@ -16,8 +16,6 @@ const isNumbers = (v: unknown): v is number[] => Array.isArray(v) && v.every((n)
  * Copies the box `begin .. begin + size` of a row-major tensor `x` of shape `shape` into `out`,
  * one contiguous run of the innermost dimension at a time.
  *
- * @param x - input values
- * @param shape - input shape
  * @param begin - first index per dimension
  * @param size - extent per dimension
  * @param out - output values, `prod(size)` long

@@ -32,7 +32,6 @@ function checkSkip(name: string, value: unknown): number {
 /**
  * Checks a suggestion function's options object: an object (or nothing) with known names only.
  *
- * @param opts - the options as given
  * @param fn - the function, for the message
  * @param extra - its option names beyond `skipStart` and `skipEnd`
  * @returns the skip counts, for {@link prepareCurve}
@@ -118,7 +117,6 @@ export function argMin(values: readonly number[]): number {
  * Points with equal lr get slope 0.
  *
  * @param lrs - learning rates.
- * @param losses - losses.
  * @returns `lrs.length - 1` slopes.
  */
 export function logSlopes(lrs: readonly number[], losses: readonly number[]): number[] {
