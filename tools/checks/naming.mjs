@@ -130,6 +130,10 @@ export function checkNaming(root) {
       if (fileName === 'index' || fileName === 'errors' || entryPoints[rel] !== undefined) continue;
       if (Object.keys(deferred).some((prefix) => rel.startsWith(prefix))) continue;
       const base = fileName.replace(/\.browser$/, '');
+      if (base !== fileName && !fs.existsSync(path.join(path.dirname(file), `${base}.ts`))) {
+        problems.push(`${rel}: a browser twin of ${base}.ts, which does not exist`);
+        continue;
+      }
       const names = exportedNames(text, file);
       if (names.some(({ name }) => key(name) === key(base))) continue;
       if (names.length === 0) {
