@@ -69,6 +69,8 @@ const DOC_SCHEDULES = [
     spec: { kind: 'torchLinear', lr: 0.1, startFactor: 0.1, totalIters: 100 } },
   { kind: 'torchPolynomial', steps: 1000, title: 'torchPolynomial: PolynomialLR(total_iters=1000, power=2), lr 0.1',
     spec: { kind: 'torchPolynomial', lr: 0.1, totalIters: 1000, power: 2 } },
+  { kind: 'caffeInv', steps: 10000, title: "caffeInv: Caffe's LeNet inv policy, lr 0.01, gamma 1e-4, power 0.75 (10,000 steps drawn)",
+    spec: { kind: 'caffeInv', lr: 0.01, gamma: 1e-4, power: 0.75, mom: 0.9 } },
   { kind: 'phases', title: 'phases: fastai v2 fit_flat_cos(10, 0.01), 1,000 steps',
     spec: { kind: 'phases', totalSteps: 1000, phases: [
       { pct: 0.75, lr: { start: 0.01, end: 0.01, anneal: 'cos' } },

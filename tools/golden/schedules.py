@@ -12,7 +12,7 @@ import warnings
 
 import torch
 from torch.optim.lr_scheduler import (CosineAnnealingLR, CosineAnnealingWarmRestarts, CyclicLR,
-                                      ExponentialLR, LinearLR, MultiStepLR, OneCycleLR,
+                                      ExponentialLR, LambdaLR, LinearLR, MultiStepLR, OneCycleLR,
                                       PolynomialLR, StepLR)
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -96,6 +96,14 @@ def polynomial_lr(name, steps, lr=0.1, totalIters=5, power=1.0):
     return name, spec, make, steps, False
 
 
+def caffe_inv(name, steps, lr=0.01, gamma=1e-4, power=0.75):
+    # Caffe's lr_policy "inv" (SGDSolver::GetLearningRate: base_lr * pow(1 + gamma * iter, -power)),
+    # stepped by PyTorch's LambdaLR, which is how a PyTorch user writes it.
+    spec = dict(kind="caffeInv", lr=lr, gamma=gamma, power=power)
+    make = lambda opt: LambdaLR(opt, lambda it: (1.0 + gamma * it) ** -power)
+    return name, spec, make, steps, False
+
+
 CASES = [
     one_cycle("onecycle-cos-default"),
     one_cycle("onecycle-linear", annealStrategy="linear"),
@@ -126,6 +134,8 @@ CASES = [
     linear_lr("linear-decay", 60, lr=0.2, startFactor=1.0, endFactor=0.05, totalIters=40),
     polynomial_lr("polynomial-default", 12),
     polynomial_lr("polynomial-power-2", 80, lr=0.3, totalIters=50, power=2.0),
+    caffe_inv("caffe-inv-lenet", 200),
+    caffe_inv("caffe-inv-fast", 120, lr=0.1, gamma=0.05, power=1.5),
 ]
 
 

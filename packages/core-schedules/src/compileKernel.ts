@@ -1,5 +1,6 @@
 import { fmt, get } from './numRule';
 import type { Kernel } from './kernel';
+import { buildCaffeInv } from './kinds/caffeInv';
 import { buildConstant } from './kinds/constant';
 import { buildExponential } from './kinds/exponential';
 import { buildFastaiClr } from './kinds/fastaiClr';
@@ -36,6 +37,7 @@ const BUILDERS: Record<ScheduleKind, Builder> = {
   torchCosineAnnealing: buildTorchCosineAnnealing,
   torchLinear: buildTorchLinear,
   torchPolynomial: buildTorchPolynomial,
+  caffeInv: buildCaffeInv,
   phases: buildPhases,
   sequence: buildSequence,
 };
@@ -44,7 +46,7 @@ const BUILDERS: Record<ScheduleKind, Builder> = {
 export const scheduleKinds: readonly ScheduleKind[] = [
   'constant', 'fastaiClrBeta', 'fastaiClr', 'fastaiSgdr', 'oneCycle', 'torchOneCycle', 'torchCyclic',
   'torchCosineWarmRestarts', 'multiStep', 'exponential', 'torchStep', 'torchCosineAnnealing', 'torchLinear',
-  'torchPolynomial', 'phases', 'sequence',
+  'torchPolynomial', 'caffeInv', 'phases', 'sequence',
 ];
 
 /** Compiles any spec object into a kernel; `path` prefixes field names in errors. */

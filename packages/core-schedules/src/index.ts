@@ -4,6 +4,7 @@ export const packageName = '@onecycle/core-schedules';
 export { ScheduleError } from './errors';
 export type { Hyper, SamplePoint, StepSchedule } from './stepSchedule';
 export type {
+  CaffeInvSpec,
   AnnealName,
   AnnealSpec,
   ConstantSpec,

@@ -224,6 +224,15 @@ export interface TorchPolynomialSpec extends WdOptions {
   mom?: number;
 }
 
+/** Caffe's `inv` LR policy stepped per batch: `lr * (1 + gamma * step)^(-power)`. */
+export interface CaffeInvSpec extends WdOptions {
+  kind: 'caffeInv';
+  lr: number;
+  gamma: number;
+  power: number;
+  mom?: number;
+}
+
 /** An annealer name, as fastai v2's `SchedLin`/`SchedCos`/`SchedExp`/`SchedPoly`/`SchedNo`. */
 export type AnnealName = 'lin' | 'cos' | 'exp' | 'poly' | 'no';
 
@@ -280,6 +289,7 @@ export type ScheduleSpec =
   | TorchCosineAnnealingSpec
   | TorchLinearSpec
   | TorchPolynomialSpec
+  | CaffeInvSpec
   | PhasesSpec
   | SequenceSpec;
 

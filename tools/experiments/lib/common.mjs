@@ -26,6 +26,35 @@ export function std(xs) {
   return Math.sqrt(xs.reduce((a, b) => a + (b - m) ** 2, 0) / (xs.length - 1));
 }
 
+/**
+ * Paired differences `a - b` over the seeds both lists have (runs with the same seed share their
+ * initial weights and data order): mean, std, and how many seeds came out above / below / level.
+ * @param {Array<{ seed: number, value: number }>} a
+ * @param {Array<{ seed: number, value: number }>} b
+ */
+export function paired(a, b) {
+  const diffs = [];
+  for (const x of a) {
+    const y = b.find((v) => v.seed === x.seed);
+    if (y !== undefined) diffs.push({ seed: x.seed, diff: x.value - y.value });
+  }
+  const d = diffs.map((x) => x.diff);
+  return { n: d.length, mean: mean(d), std: std(d), above: d.filter((v) => v > 0).length, below: d.filter((v) => v < 0).length, diffs };
+}
+
+/** "+0.45 ± 0.30 (4/1)": a {@link paired} result of accuracies, in points, with seeds above/below. */
+export function pairedPoints(p, digits = 2) {
+  if (p.n === 0) return 'n/a';
+  const sign = p.mean >= 0 ? '+' : '−';
+  return `${sign}${Math.abs(100 * p.mean).toFixed(digits)} ± ${(100 * p.std).toFixed(digits)} (${p.above}/${p.below})`;
+}
+
+/** The first epoch (1-based) whose value is >= `target`, or null when none is. */
+export function firstEpochReaching(values, target) {
+  const i = values.findIndex((v) => v !== undefined && v >= target);
+  return i < 0 ? null : i + 1;
+}
+
 /** "91.23 ± 0.45" from fractions in [0, 1], in percent with `digits` decimals. */
 export function pctPm(xs, digits = 2) {
   return `${(100 * mean(xs)).toFixed(digits)} ± ${(100 * std(xs)).toFixed(digits)}`;
@@ -135,7 +164,7 @@ export function experimentLog(outDir, resume) {
  * Runs an experiment's runs as one sweep (@onecycle/sweep): a named variant per `train` config
  * (its seed replaced by each of `seeds`), in `workers` processes of the built cli's runner, into
  * `outDir` (results.json, summary.md, report.html and runs/<variant>/seed-<n>/).
- * @param {{ description: string, outDir: string, variants: Array<[string, object]>, seeds: number[], workers: number, resume: boolean, say: (line: string) => void }} opts
+ * @param {{ description: string, outDir: string, variants: Array<[string, object]>, seeds: number[], workers: number, resume: boolean, say: (line: string) => void, backend?: string, metric?: string }} opts
  * @returns {Promise<{ results: object, runDirOf: (id: string, seed: number) => string, recordOf: (id: string, seed: number) => object | undefined }>}
  */
 export async function runVariantSweep(opts) {
@@ -146,9 +175,9 @@ export async function runVariantSweep(opts) {
     return [id, set];
   }));
   // every field comes from the variant: the base is empty, so a run's config is exactly its variant's
-  const sweep = parseSweepConfig({ description: opts.description, base: {}, variants, seeds: opts.seeds, metric: 'accuracy', baseline: opts.variants[0][0] });
-  const executor = localExecutor({ runnerModule: TRAIN_RUNNER, workers: opts.workers, options: { backend: 'cpu' } });
-  opts.say(`sweep: ${opts.variants.length} variants x ${opts.seeds.length} seeds on ${opts.workers} worker process${opts.workers === 1 ? '' : 'es'} -> ${path.relative(ROOT, opts.outDir)}`);
+  const sweep = parseSweepConfig({ description: opts.description, base: {}, variants, seeds: opts.seeds, metric: opts.metric ?? 'accuracy', baseline: opts.variants[0][0] });
+  const executor = localExecutor({ runnerModule: TRAIN_RUNNER, workers: opts.workers, options: { backend: opts.backend ?? 'cpu' } });
+  opts.say(`sweep: ${opts.variants.length} variants x ${opts.seeds.length} seeds on ${opts.workers} worker process${opts.workers === 1 ? '' : 'es'}, backend ${opts.backend ?? 'cpu'} -> ${path.relative(ROOT, opts.outDir)}`);
   let outcome;
   try {
     outcome = await runSweep({

@@ -5,7 +5,7 @@ import { performance } from 'node:perf_hooks';
 import * as tf from '@tensorflow/tfjs';
 import { sgdw } from '@onecycle/optim';
 import { datasetToTensors, loadFashionMnist } from '@onecycle/datasets';
-import { Learner } from '@onecycle/learner';
+import { Learner, initBackend } from '@onecycle/learner';
 import { lrFinderChart, saveChart } from '@onecycle/viz';
 import { buildModel } from '@onecycle/zoo';
 
@@ -17,10 +17,11 @@ const twoDigits = (x) => Number(x.toPrecision(2));
  * @param opts.config - (c)'s config: model, batchSize, optimizer
  * @param opts.seed - model init and shuffle seed of the finder run
  * @param opts.chart - where to save the finder's chart (PNG)
+ * @param opts.backend - the tfjs backend the runs use (default 'cpu')
  * @returns what was done and the LR picked
  */
-export async function findConstantLr({ dataDir, config, seed, chart }) {
-  await tf.setBackend('cpu');
+export async function findConstantLr({ dataDir, config, seed, chart, backend = 'cpu' }) {
+  await initBackend(backend);
   const ds = await loadFashionMnist('train', { dataDir });
   const { x, y } = datasetToTensors(ds, { layout: 'flat' });
   const model = buildModel(config.model, { inputShape: [ds.rows * ds.cols * ds.channels], numClasses: ds.numClasses, seed });
@@ -40,7 +41,7 @@ export async function findConstantLr({ dataDir, config, seed, chart }) {
     return {
       rule: 'fastai v2 valley suggestion of one LR range test, rounded to 2 significant digits',
       lr: twoDigits(valley),
-      options: { ...options, batchSize: config.batchSize, momentum, weightDecay, seed, images: ds.count },
+      options: { ...options, batchSize: config.batchSize, momentum, weightDecay, seed, images: ds.count, backend: tf.getBackend() },
       suggestions: r.suggestions,
       stopReason: r.stopReason,
       iterations: r.iterations,

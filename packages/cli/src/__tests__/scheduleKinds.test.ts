@@ -4,7 +4,7 @@ import { KIND_FIELDS, SPEC_FILE_ONLY_KINDS, kebab, specFromFlags } from '../inde
 
 /** A valid value for every required field. */
 const REQUIRED: Record<string, string> = {
-  lr: '0.1', 'steps-per-cycle': '20', 'lr-max': '0.1', 'total-steps': '20', 'max-lr': '1', 'base-lr': '0.1', t0: '10', milestones: '5,10', gamma: '0.9', 'step-size': '10', 't-max': '10',
+  lr: '0.1', 'steps-per-cycle': '20', 'lr-max': '0.1', 'total-steps': '20', 'max-lr': '1', 'base-lr': '0.1', t0: '10', milestones: '5,10', gamma: '0.9', 'step-size': '10', 't-max': '10', power: '0.75',
 };
 
 describe('schedule flags cover core-schedules', () => {

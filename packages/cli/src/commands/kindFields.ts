@@ -45,6 +45,7 @@ export const KIND_FIELDS: Readonly<Record<string, readonly KindField[]>> = {
   torchCosineAnnealing: [num('lr', true), num('tMax', true), num('etaMin'), num('mom'), ...COMMON],
   torchLinear: [num('lr', true), num('startFactor'), num('endFactor'), num('totalIters'), num('mom'), ...COMMON],
   torchPolynomial: [num('lr', true), num('totalIters'), num('power'), num('mom'), ...COMMON],
+  caffeInv: [num('lr', true), num('gamma', true), num('power', true), num('mom'), ...COMMON],
 };
 
 /** Kinds that nest other specs, so only a `--spec` file can describe them. */

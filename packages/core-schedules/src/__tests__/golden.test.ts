@@ -41,7 +41,7 @@ describe(`PyTorch ${golden.torchVersion} golden schedules`, () => {
     expect(golden.cases.length).toBeGreaterThanOrEqual(12);
     const kinds = new Set(golden.cases.map((c) => c.spec.kind));
     expect([...kinds].sort()).toEqual([
-      'exponential', 'multiStep', 'torchCosineAnnealing', 'torchCosineWarmRestarts', 'torchCyclic', 'torchLinear', 'torchOneCycle', 'torchPolynomial', 'torchStep',
+      'caffeInv', 'exponential', 'multiStep', 'torchCosineAnnealing', 'torchCosineWarmRestarts', 'torchCyclic', 'torchLinear', 'torchOneCycle', 'torchPolynomial', 'torchStep',
     ]);
   });
 

@@ -60,6 +60,14 @@ describe('PyTorch StepLR, CosineAnnealingLR, LinearLR, PolynomialLR', () => {
     expect(s.at(10).lr).toBe(0);
     expect(s.at(11).lr).toBe(0);
   });
+  it("caffeInv is Caffe's inv policy: lr at step 0, then (1 + gamma step)^-power, with no end", () => {
+    const s = createSchedule({ kind: 'caffeInv', lr: 0.01, gamma: 1e-4, power: 0.75, mom: 0.9 });
+    expect(s.totalSteps).toBeUndefined();
+    expect(s.at(0)).toEqual({ lr: 0.01, mom: 0.9 });
+    // Caffe's LeNet solver after 10,000 iterations: 0.01 * 2^-0.75
+    expectClose(s.at(10_000).lr, 0.01 * 2 ** -0.75);
+    expect(s.at(1e6).lr).toBeGreaterThan(0);
+  });
   it('run after a warm-up inside a sequence (PyTorch SequentialLR([LinearLR, CosineAnnealingLR]))', () => {
     const s = createSchedule({ kind: 'sequence', parts: [
       { steps: 5, spec: { kind: 'torchLinear', lr: 0.1, startFactor: 0.1, totalIters: 5 } },
@@ -141,6 +149,7 @@ describe("wd and wdSchedule: 'followLr' on every kind", () => {
     { kind: 'torchCosineAnnealing', lr: 0.1, tMax: 40 },
     { kind: 'torchLinear', lr: 0.1, totalIters: 20 },
     { kind: 'torchPolynomial', lr: 0.1, totalIters: 60, power: 2 },
+    { kind: 'caffeInv', lr: 0.01, gamma: 1e-4, power: 0.75 },
     { kind: 'phases', totalSteps: 50, phases: [{ pct: 1, lr: { start: 0.1, end: 0.01, anneal: 'cos' } }] },
     { kind: 'sequence', parts: [{ steps: 50, spec: { kind: 'constant', lr: 0.1 } }] },
   ];

@@ -97,6 +97,9 @@ const arbs: Record<ScheduleSpec['kind'], fc.Arbitrary<Case>> = {
   torchPolynomial: fc
     .record({ lr, totalIters: fc.integer({ min: 1, max: 300 }), power: fc.double({ min: 1, max: 3, noNaN: true }) }) // power < 1 falls steepest in its last step
     .map(({ lr: l, totalIters, power }) => ({ spec: { kind: 'torchPolynomial', lr: l, totalIters, power }, lr: [0, l], continuousAt: () => true })),
+  caffeInv: fc
+    .record({ lr, gamma: fc.double({ min: 1e-6, max: 1, noNaN: true }), power: fc.double({ min: 0.01, max: 3, noNaN: true }) })
+    .map(({ lr: l, gamma, power }) => ({ spec: { kind: 'caffeInv', lr: l, gamma, power }, lr: [l * (1 + gamma * 1999) ** -power, l], continuousAt: () => true })),
   phases: fc
     .record({
       T: fc.integer({ min: 1, max: 1500 }),
