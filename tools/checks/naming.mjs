@@ -12,8 +12,6 @@
 // - the entry points that a tsup config or package.json needs by file name, listed in `entryPoints`
 //   below with the reason. A listed file that no longer exists fails the check, so the list stays
 //   small and true.
-// Besides these, `deferred` names folders not yet renamed because they are being changed on
-// another branch; the check skips them but prints them, and the entry goes once they are renamed.
 //
 // The one naming rule for error files is checked too: a class named `…Error` or extending
 // `Error` anywhere but a package's `src/errors.ts` fails.
@@ -30,12 +28,6 @@ export const entryPoints = {
   'packages/cli/src/bin.ts': "tsup's bin entry (packageBuildWithBin in cli/tsup.config.ts): bin/onecycle.js loads dist/bin.js",
   'packages/cli/src/sweep/trainRunner.ts': "tsup entry `trainRunner` in cli/tsup.config.ts: sweep workers load dist/trainRunner.js",
   'packages/sweep/src/runnerHost.ts': "tsup entry in sweep/tsup.config.ts: each worker process is forked with dist/runnerHost.js",
-};
-
-/** Folders skipped for now (path prefix from the workspace root) and why; printed on every run. */
-export const deferred = {
-  'packages/core-schedules/src/kinds/':
-    'being edited on another branch (a new kind); rename each kinds/x.ts after its builder (buildX.ts) once that is merged',
 };
 
 const key = (name) => name.toLowerCase().replaceAll('_', '');
@@ -128,7 +120,6 @@ export function checkNaming(root) {
         if (errors.length > 0) problems.push(`${rel}: declares ${errors.join(', ')}; a package's error classes live in its src/errors.ts`);
       }
       if (fileName === 'index' || fileName === 'errors' || entryPoints[rel] !== undefined) continue;
-      if (Object.keys(deferred).some((prefix) => rel.startsWith(prefix))) continue;
       const base = fileName.replace(/\.browser$/, '');
       if (base !== fileName && !fs.existsSync(path.join(path.dirname(file), `${base}.ts`))) {
         problems.push(`${rel}: a browser twin of ${base}.ts, which does not exist`);
@@ -171,7 +162,6 @@ export function runNaming() {
     return { failures: problems.length };
   }
   console.log(`naming check: ok, every packages/*/src file is named after an export, error classes only in errors.ts (self-test caught ${caught.length} planted problems)`);
-  for (const [prefix, why] of Object.entries(deferred)) console.log(`  deferred: ${prefix}: ${why}`);
   return { failures: 0 };
 }
 

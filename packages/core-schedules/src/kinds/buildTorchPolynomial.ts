@@ -1,7 +1,7 @@
 import { get, knownFields, numOr, stepsValue, wdOptions } from '../numRule';
 import type { Kernel } from '../kernel';
 import type { TorchPolynomialSpec } from '../scheduleSpec';
-import { decayKernel, readBase } from './torchDecay';
+import { decayKernel, readBase } from './decayKernel';
 
 const FIELDS = ['kind', 'lr', 'totalIters', 'power', 'mom', 'wd', 'wdSchedule'] as const;
 

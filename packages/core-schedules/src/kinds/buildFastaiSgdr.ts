@@ -1,7 +1,7 @@
 import { boolOr, get, numOr, wdOptions } from '../numRule';
 import type { Kernel } from '../kernel';
 import type { FastaiSgdrSpec } from '../scheduleSpec';
-import { cycleKernel, cycleStart } from './fastaiCycle';
+import { cycleKernel, cycleStart } from './cycleKernel';
 
 const FIELDS = ['kind', 'lr', 'stepsPerCycle', 'cycleMult', 'warmup', 'wd', 'wdSchedule'] as const;
 

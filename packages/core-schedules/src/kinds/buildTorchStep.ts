@@ -1,7 +1,7 @@
 import { get, knownFields, numOr, stepsValue, wdOptions } from '../numRule';
 import type { Kernel } from '../kernel';
 import type { TorchStepSpec } from '../scheduleSpec';
-import { decayKernel, multiplesBelow, readBase } from './torchDecay';
+import { decayKernel, multiplesBelow, readBase } from './decayKernel';
 
 const FIELDS = ['kind', 'lr', 'stepSize', 'gamma', 'mom', 'wd', 'wdSchedule'] as const;
 

@@ -4,7 +4,7 @@ import type { Kernel } from '../kernel';
 import { ScheduleError } from '../errors';
 import type { AnnealName, AnnealSpec, PhaseSpec, PhasesSpec } from '../scheduleSpec';
 import type { Hyper } from '../stepSchedule';
-import { phaseStart } from './oneCycle';
+import { phaseStart } from './buildOneCycle';
 
 const FIELDS = ['kind', 'totalSteps', 'phases', 'wd', 'wdSchedule'] as const;
 const ANNEALS: readonly AnnealName[] = ['lin', 'cos', 'exp', 'poly', 'no'];

@@ -1,7 +1,7 @@
 import { get, knownFields, numOr, stepsValue, wdOptions } from '../numRule';
 import type { Kernel } from '../kernel';
 import type { TorchCosineAnnealingSpec } from '../scheduleSpec';
-import { decayKernel, multiplesBelow, readBase } from './torchDecay';
+import { decayKernel, multiplesBelow, readBase } from './decayKernel';
 
 const FIELDS = ['kind', 'lr', 'tMax', 'etaMin', 'mom', 'wd', 'wdSchedule'] as const;
 

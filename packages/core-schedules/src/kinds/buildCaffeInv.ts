@@ -1,7 +1,7 @@
-import { get, knownFields, num, wdOptions } from '../check';
+import { get, knownFields, num, wdOptions } from '../numRule';
 import type { Kernel } from '../kernel';
-import type { CaffeInvSpec } from '../specs';
-import { decayKernel, readBase } from './torchDecay';
+import type { CaffeInvSpec } from '../scheduleSpec';
+import { decayKernel, readBase } from './decayKernel';
 
 const FIELDS = ['kind', 'lr', 'gamma', 'power', 'mom', 'wd', 'wdSchedule'] as const;
 

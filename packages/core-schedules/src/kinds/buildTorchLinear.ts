@@ -1,7 +1,7 @@
 import { get, knownFields, numOr, stepsValue, wdOptions } from '../numRule';
 import type { Kernel } from '../kernel';
 import type { TorchLinearSpec } from '../scheduleSpec';
-import { decayKernel, readBase } from './torchDecay';
+import { decayKernel, readBase } from './decayKernel';
 
 const FIELDS = ['kind', 'lr', 'startFactor', 'endFactor', 'totalIters', 'mom', 'wd', 'wdSchedule'] as const;
 

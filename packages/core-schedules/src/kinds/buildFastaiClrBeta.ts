@@ -2,7 +2,7 @@ import { get, momPair, numOr, wdOptions } from '../numRule';
 import { periodicBoundaries, type Kernel } from '../kernel';
 import { ScheduleError } from '../errors';
 import type { FastaiClrBetaSpec } from '../scheduleSpec';
-import { cycleKernel, cycleStart, mirroredAt, withMomPair } from './fastaiCycle';
+import { cycleKernel, cycleStart, mirroredAt, withMomPair } from './cycleKernel';
 
 const FIELDS = ['kind', 'lr', 'stepsPerCycle', 'div', 'pct', 'maxMom', 'minMom', 'wd', 'wdSchedule'] as const;
 
