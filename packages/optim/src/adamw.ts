@@ -2,6 +2,9 @@ import * as tf from '@tensorflow/tfjs-core';
 import { checkRange, configNumber, gradientList, registeredVariable } from './slotVariable';
 import type { NamedTensor, SlotVariable } from './slotVariable';
 import { SlotOptimizer } from './slotOptimizer';
+import { checkOptimOptions } from './checkOptimOptions';
+
+const ADAMW_OPTIONS = ['lr', 'beta1', 'beta2', 'epsilon', 'weightDecay'] as const;
 
 /** Options of {@link adamw}. */
 export interface AdamwOptions {
@@ -46,6 +49,7 @@ export class AdamW extends SlotOptimizer {
   /** @param opts - see {@link AdamwOptions} */
   constructor(opts: AdamwOptions) {
     super();
+    checkOptimOptions(opts, 'adamw', ADAMW_OPTIONS);
     this.learningRate = checkRange(configNumber(opts.lr, 'adamw lr'), 'adamw lr', 0, Infinity);
     this.beta1 = checkRange(configNumber(opts.beta1, 'adamw beta1', 0.9), 'adamw beta1', 0, 1, true);
     this.beta2 = checkRange(configNumber(opts.beta2, 'adamw beta2', 0.999), 'adamw beta2', 0, 1, true);

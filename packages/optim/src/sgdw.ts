@@ -2,6 +2,9 @@ import * as tf from '@tensorflow/tfjs-core';
 import { checkRange, configNumber, gradientList, registeredVariable } from './slotVariable';
 import type { NamedTensor, SlotVariable } from './slotVariable';
 import { SlotOptimizer } from './slotOptimizer';
+import { checkOptimOptions, optimBoolean } from './checkOptimOptions';
+
+const SGDW_OPTIONS = ['lr', 'momentum', 'nesterov', 'weightDecay', 'decoupled'] as const;
 
 /** Options of {@link sgdw}. */
 export interface SgdwOptions {
@@ -47,11 +50,12 @@ export class SGDW extends SlotOptimizer {
   /** @param opts - see {@link SgdwOptions} */
   constructor(opts: SgdwOptions) {
     super();
+    checkOptimOptions(opts, 'sgdw', SGDW_OPTIONS);
     this.learningRate = checkRange(configNumber(opts.lr, 'sgdw lr'), 'sgdw lr', 0, Infinity);
     this.momentum = checkRange(configNumber(opts.momentum, 'sgdw momentum', 0.9), 'sgdw momentum', 0, 1, true);
     this.weightDecay = checkRange(configNumber(opts.weightDecay, 'sgdw weightDecay', 0), 'sgdw weightDecay', 0, Infinity);
-    this.nesterov = opts.nesterov ?? false;
-    this.decoupled = opts.decoupled ?? true;
+    this.nesterov = optimBoolean(opts.nesterov, 'sgdw nesterov', false);
+    this.decoupled = optimBoolean(opts.decoupled, 'sgdw decoupled', true);
   }
 
   /**
