@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Generates packages/viz/src/fontMetrics.ts: advance widths of printable ASCII in DejaVu Sans
+// Generates packages/viz/src/dejavuSansWidths.ts: advance widths of printable ASCII in DejaVu Sans
 // (regular and bold), measured with resvg from the installed font. vega has no canvas in Node
 // and otherwise guesses text widths (0.8 em per character), which leaves gaps and white margins.
 //   node tools/charts/font-metrics.mjs
@@ -35,6 +35,6 @@ export const DEJAVU_SANS_WIDTHS: readonly number[] = ${JSON.stringify(regular)};
 /** DejaVu Sans Bold advance widths (em) of U+0020..U+007E. */
 export const DEJAVU_SANS_BOLD_WIDTHS: readonly number[] = ${JSON.stringify(bold)};
 `;
-const file = path.resolve(import.meta.dirname, '../../packages/viz/src/fontMetrics.ts');
+const file = path.resolve(import.meta.dirname, '../../packages/viz/src/dejavuSansWidths.ts');
 fs.writeFileSync(file, out);
 console.log(`wrote ${path.relative(process.cwd(), file)}: space ${regular[0]} em, 'M' ${regular[45]} em, bold 'M' ${bold[45]} em`);

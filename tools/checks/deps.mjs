@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { allowedRuntime, allowedTypeOnly } from './graph.mjs';
 import { checkHomes } from './homes.mjs';
+import { runNaming } from './naming.mjs';
 
 
 function walk(dir) {
@@ -112,10 +113,14 @@ if (missed.length > 0 || caught.length !== expected.length) {
   process.exit(1);
 }
 
+// Files named after what they export (naming.mjs, with its own self-test on the same fixture).
+const naming = runNaming();
+
 const problems = [...checkWorkspace(path.resolve(import.meta.dirname, '../..')), ...checkHomes(path.resolve(import.meta.dirname, '../..'))];
 if (problems.length > 0) {
   console.error(`dependency check: ${problems.length} problem(s)`);
   for (const p of problems) console.error(`  ${p}`);
   process.exit(1);
 }
+if (naming.failures > 0) process.exit(1);
 console.log(`dependency check: ok, one home per shared helper (self-test caught ${caught.length} planted problems; ${names.length} packages, direction ${'core-schedules, atomic-write -> optim -> callbacks -> lr-finder -> learner -> cli; viz, datasets, zoo beside'})`);

@@ -25,7 +25,7 @@ export const homes = [
   },
   {
     concept: 'the record types',
-    home: 'packages/core-schedules/src/records.ts',
+    home: 'packages/core-schedules/src/recorderJson.ts',
     pattern: /\b(interface|type)\s+(RecordedBatch|RecordedEpoch|RecorderJSON)\b/,
     hint: "import type { RecorderJSON, RecordedBatch, RecordedEpoch } from '@onecycle/core-schedules'",
   },

@@ -9,8 +9,8 @@ import {
 } from './errors';
 import { describeValue, rejectUnknownKeys } from '@onecycle/core-schedules';
 import { checkCallback, unknownEvent } from './checkCallback';
-import { CALLBACK_EVENTS, createTrainState } from './state';
-import type { Callback, CallbackContext, CallbackEvent, HookResult, TrainState } from './state';
+import { CALLBACK_EVENTS, createTrainState } from './callback';
+import type { Callback, CallbackContext, CallbackEvent, HookResult, TrainState } from './callback';
 
 const RESOLVED: Promise<void> = Promise.resolve();
 const CONTEXT_KEYS = ['model', 'variables', 'optimizer', 'hyper', 'validBatchLoss'] as const;
@@ -85,7 +85,6 @@ export class CallbackBus {
 
   /**
    * Adds a callback; names must be unique.
-   * @param cb - the callback
    */
   add(cb: Callback): void {
     checkCallback(cb);
@@ -140,7 +139,6 @@ export class CallbackBus {
   /**
    * Applies `patch` to the state, then runs each callback's hook for `event` in order, merging
    * any partial state a hook returns. Cancel errors pass through; other errors become CallbackError.
-   * @param event - the event
    * @param patch - state changes to apply first (a `lastLoss` updates `smoothLoss`)
    * @returns a promise that settles after the last hook
    */

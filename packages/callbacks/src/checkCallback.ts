@@ -1,6 +1,6 @@
 import { closestName, describeValue } from '@onecycle/core-schedules';
 import { CallbackOptionError } from './errors';
-import { CALLBACK_EVENTS } from './state';
+import { CALLBACK_EVENTS } from './callback';
 
 const EVENTS: readonly string[] = CALLBACK_EVENTS;
 
@@ -18,7 +18,6 @@ function memberNames(cb: object): string[] {
  * function, and no `on…` member that looks like a misspelled event (`onBatchEnds`) — such a hook
  * would otherwise never fire, silently.
  *
- * @param cb - the callback as given
  * @throws CallbackOptionError naming the callback, the member and the known events
  */
 export function checkCallback(cb: unknown): void {
@@ -45,7 +44,6 @@ export function checkCallback(cb: unknown): void {
 
 /**
  * The error for firing an event the bus does not know.
- * @param event - the event given
  * @returns the error to throw
  */
 export function unknownEvent(event: unknown): CallbackOptionError {

@@ -1,8 +1,8 @@
 import { describeValue } from '@onecycle/core-schedules';
 import { CallbackOptionError } from './errors';
 import { writeFileAtomic } from '@onecycle/atomic-write';
-import { checkOptionsObject, stringOption } from './optionChecks';
-import type { Callback, TrainState } from './state';
+import { checkOptionsObject, stringOption } from './checkOptionsObject';
+import type { Callback, TrainState } from './callback';
 
 /** Options of {@link CsvLogger}. */
 export interface CsvLoggerOptions {
@@ -15,7 +15,6 @@ export interface CsvLoggerOptions {
  * rewriting the whole file atomically each epoch (fastai's CSVLogger).
  */
 export class CsvLogger implements Callback {
-  /** Callback name. */
   readonly name: string = 'CsvLogger';
   /** Runs after the recorder. @default 80 */
   order = 80;
@@ -53,7 +52,6 @@ export class CsvLogger implements Callback {
 
   /**
    * Adds a row and rewrites the file.
-   * @param state - the shared state
    */
   async onEpochEnd(state: TrainState): Promise<void> {
     const metricNames = Object.keys(state.metrics);

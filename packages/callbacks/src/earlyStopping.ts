@@ -1,10 +1,10 @@
 import { CallbackOptionError } from './errors';
-import { boolOption, checkOptionsObject, intOption } from './optionChecks';
+import { boolOption, checkOptionsObject, intOption } from './checkOptionsObject';
 import { improves, nonNegative, readMonitor, resolveMode } from './monitor';
 import type { Monitor, MonitorMode } from './monitor';
 import { snapshotWeights } from './snapshotWeights';
 import type { WeightSnapshot } from './snapshotWeights';
-import type { Callback, CallbackContext, TrainState } from './state';
+import type { Callback, CallbackContext, TrainState } from './callback';
 
 /** Options of {@link EarlyStopping}. */
 export interface EarlyStoppingOptions {
@@ -22,7 +22,6 @@ export interface EarlyStoppingOptions {
 
 /** Stops training when the monitored value stops improving (fastai's EarlyStoppingCallback, Keras's EarlyStopping). */
 export class EarlyStopping implements Callback {
-  /** Callback name. */
   readonly name: string = 'EarlyStopping';
   /** Runs after the recorder. @default 70 */
   order = 70;
@@ -69,7 +68,6 @@ export class EarlyStopping implements Callback {
 
   /**
    * Checks the monitored value.
-   * @param state - the shared state
    * @param ctx - the context (model or variables, for restoreBest)
    * @returns stopTraining when patience ran out
    */

@@ -1,4 +1,4 @@
-import type { CallbackEvent } from './state';
+import type { CallbackEvent } from './callback';
 
 /** Base class of every error thrown by `@onecycle/callbacks`. */
 export class CallbacksError extends Error {

@@ -36,7 +36,6 @@ export interface FitSize {
 /**
  * Fills in a spec's left-out length with the fit's batch count and compiles it; refuses a spec
  * that is shorter than the fit, or a left-out length when the fit's length is unknown.
- * @param spec - the spec as given
  * @param fit - the fit's size
  * @returns the compiled schedule
  * @throws CallbackOptionError naming the field and the fix; ScheduleError for a bad spec
@@ -69,7 +68,6 @@ export function fitSchedule(spec: FitScheduleSpec, fit: FitSize): StepSchedule {
 
 /**
  * Checks a spec before any fit: every field but a left-out length is validated now.
- * @param spec - the spec as given
  * @throws ScheduleError for a bad spec
  */
 export function checkFitScheduleSpec(spec: FitScheduleSpec): void {

@@ -4,8 +4,8 @@ import * as optim from '@onecycle/optim';
 /** The npm name of this package. */
 export const packageName = '@onecycle/callbacks';
 
-export type { TrainState, CallbackEvent, HookResult, Hook, CallbackContext, Callback } from './state';
-export { CALLBACK_EVENTS, createTrainState } from './state';
+export type { TrainState, CallbackEvent, HookResult, Hook, CallbackContext, Callback } from './callback';
+export { CALLBACK_EVENTS, createTrainState } from './callback';
 export {
   CallbacksError,
   CallbackError,
@@ -24,7 +24,7 @@ export type { FitLength } from './toTfjsCallback';
 export { scheduleCallback, ScheduleCallback } from './scheduleCallback';
 export type { ScheduleCallbackOptions } from './scheduleCallback';
 export type { FitScheduleSpec } from './fitScheduleSpec';
-export { allowMixedCallbacks, normalizeCallbacks } from './mixedCallbacks';
+export { allowMixedCallbacks, normalizeCallbacks } from './normalizeCallbacks';
 export { checkScheduleMomentum } from './checkScheduleMomentum';
 export { ParamScheduler } from './paramScheduler';
 export type { ParamSchedulerOptions } from './paramScheduler';

@@ -1,6 +1,6 @@
 import { describeValue } from '@onecycle/core-schedules';
 import { CallbackOptionError } from './errors';
-import type { TrainState } from './state';
+import type { TrainState } from './callback';
 
 /** Which value a callback watches: 'validLoss', 'trainLoss' (smoothed) or a metric name. */
 export type Monitor = 'validLoss' | 'trainLoss' | (string & {});
@@ -11,7 +11,6 @@ export type MonitorMode = 'min' | 'max' | 'auto';
 /**
  * Resolves 'auto'.
  * @param monitor - the watched value
- * @param mode - the requested mode
  * @returns 'min' or 'max'
  */
 export function resolveMode(monitor: Monitor, mode: MonitorMode): 'min' | 'max' {
@@ -23,10 +22,8 @@ export function resolveMode(monitor: Monitor, mode: MonitorMode): 'min' | 'max' 
 
 /**
  * Reads the monitored value at the end of an epoch.
- * @param state - the shared state
  * @param monitor - the watched value
  * @param who - the callback name, for the message
- * @returns the value
  */
 export function readMonitor(state: TrainState, monitor: Monitor, who: string): number {
   const v = monitor === 'validLoss' ? state.validLoss : monitor === 'trainLoss' ? state.smoothLoss : state.metrics[monitor];
@@ -39,7 +36,6 @@ export function readMonitor(state: TrainState, monitor: Monitor, who: string): n
 
 /**
  * Whether `value` improves on `best` by more than `minDelta`.
- * @param value - the new value
  * @param best - the best so far
  * @param mode - 'min' or 'max'
  * @param minDelta - smallest change that counts
@@ -52,9 +48,7 @@ export function improves(value: number, best: number, mode: 'min' | 'max', minDe
 
 /**
  * Validates a non-negative option.
- * @param v - the value
  * @param name - option name
- * @returns the value
  */
 export function nonNegative(v: number, name: string): number {
   if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new CallbackOptionError(`${name} must be a finite number >= 0, got ${describeValue(v)}`);

@@ -1,10 +1,10 @@
 import { createSchedule, describeValue, ScheduleError } from '@onecycle/core-schedules';
-import { checkOptionsObject } from './optionChecks';
+import { checkOptionsObject } from './checkOptionsObject';
 import type { ScheduleSpec, StepSchedule } from '@onecycle/core-schedules';
 import type { HyperHandle } from '@onecycle/optim';
 import { checkScheduleMomentum } from './checkScheduleMomentum';
 import { CallbackOptionError } from './errors';
-import type { Callback, CallbackContext, TrainState } from './state';
+import type { Callback, CallbackContext, TrainState } from './callback';
 
 /** Options of {@link ParamScheduler}. */
 export interface ParamSchedulerOptions {
@@ -21,7 +21,6 @@ function isSchedule(s: StepSchedule | ScheduleSpec): s is StepSchedule {
  * onBatchBegin it writes `schedule.at(state.iteration)` to the optimizer and to `state.hyper`.
  */
 export class ParamScheduler implements Callback {
-  /** Callback name. */
   readonly name: string = 'ParamScheduler';
   /** Runs before everything that reads the hyper-parameters. @default -20 */
   order = -20;
@@ -54,7 +53,6 @@ export class ParamScheduler implements Callback {
   /**
    * Refuses, before the first batch, a momentum schedule for an optimizer without momentum
    * (`tf.train.sgd`, `adagrad`, `adadelta`), naming the spec field that turns it off.
-   * @param _state - the shared state
    * @param ctx - the context (its hyper handle is used unless one was given)
    */
   onTrainBegin(_state: TrainState, ctx: CallbackContext): void {
@@ -64,7 +62,6 @@ export class ParamScheduler implements Callback {
 
   /**
    * Writes the hyper-parameters of batch `state.iteration`.
-   * @param state - the shared state
    * @param ctx - the context (its hyper handle is used unless one was given)
    */
   onBatchBegin(state: TrainState, ctx: CallbackContext): void {

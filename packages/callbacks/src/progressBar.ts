@@ -1,16 +1,15 @@
 import { describeValue } from '@onecycle/core-schedules';
 import { CallbackOptionError } from './errors';
 import { createLiveBar } from './liveBar';
-import { boolOption, checkOptionsObject } from './optionChecks';
+import { boolOption, checkOptionsObject } from './checkOptionsObject';
 import type { LiveBar } from './liveBar';
-import type { Callback, TrainState } from './state';
+import type { Callback, TrainState } from './callback';
 
 /**
  * Where a {@link ProgressBar} writes: anything with `write(text)`, such as `process.stdout`. Typed
  * structurally (not as Node's `NodeJS.WritableStream`) so the package's types need no `@types/node`.
  */
 export interface ProgressStream {
-  /** Writes text. */
   write(text: string): unknown;
   /** True on a terminal (the live bar is drawn only there). */
   isTTY?: boolean;
@@ -39,7 +38,6 @@ const num = (v: number | undefined): string => (v === undefined ? '' : Number.is
  * (epoch, train_loss, valid_loss, each metric, time).
  */
 export class ProgressBar implements Callback {
-  /** Callback name. */
   readonly name: string = 'ProgressBar';
   /** Runs after the recorder. @default 60 */
   order = 60;
@@ -84,7 +82,6 @@ export class ProgressBar implements Callback {
 
   /**
    * Starts the bar for this epoch.
-   * @param state - the shared state
    */
   onEpochBegin(state: TrainState): void {
     this.epochStart = Date.now();
@@ -96,7 +93,6 @@ export class ProgressBar implements Callback {
 
   /**
    * Advances the bar.
-   * @param state - the shared state
    */
   onBatchEnd(state: TrainState): void {
     if (this.bar === undefined) return;
@@ -107,7 +103,6 @@ export class ProgressBar implements Callback {
 
   /**
    * Stops the bar and prints the epoch's row.
-   * @param state - the shared state
    */
   onEpochEnd(state: TrainState): void {
     this.bar?.stop();

@@ -1,5 +1,5 @@
 import type { RecordedBatch, RecordedEpoch, RecorderJSON } from '@onecycle/core-schedules';
-import type { CallbackContext, Callback, TrainState } from './state';
+import type { CallbackContext, Callback, TrainState } from './callback';
 
 const now = (): number => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
@@ -8,7 +8,6 @@ const now = (): number => (typeof performance !== 'undefined' ? performance.now(
  * metrics and time (fastai's Recorder). Runs late (order 50) so it sees what schedulers set.
  */
 export class Recorder implements Callback {
-  /** Callback name. */
   readonly name: string = 'Recorder';
   /** Runs after schedulers and finders. @default 50 */
   order = 50;
@@ -34,7 +33,6 @@ export class Recorder implements Callback {
 
   /**
    * Reads the hyper-parameters the optimizer will use for this batch.
-   * @param state - the shared state
    * @param ctx - the context (its hyper handle, when set, is the source of truth)
    */
   onBatchBegin(state: TrainState, ctx: CallbackContext): void {
@@ -45,7 +43,6 @@ export class Recorder implements Callback {
    * Records the batch. A batch that ends without a loss is not recorded, and the first one of a
    * run is reported through the bus's warning channel: a loop that never fires `onBackwardBegin`
    * with `{ lastLoss }` would otherwise leave an empty record without a word.
-   * @param state - the shared state
    * @param ctx - the context (its bus carries the warning)
    */
   onBatchEnd(state: TrainState, ctx: CallbackContext): void {
@@ -74,7 +71,6 @@ export class Recorder implements Callback {
 
   /**
    * Records the epoch.
-   * @param state - the shared state
    */
   onEpochEnd(state: TrainState): void {
     const e: RecordedEpoch = {

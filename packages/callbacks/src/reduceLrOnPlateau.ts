@@ -1,9 +1,9 @@
 import { describeValue } from '@onecycle/core-schedules';
 import { CallbackOptionError } from './errors';
-import { checkOptionsObject, intOption } from './optionChecks';
+import { checkOptionsObject, intOption } from './checkOptionsObject';
 import { nonNegative, readMonitor, resolveMode } from './monitor';
 import type { Monitor, MonitorMode } from './monitor';
-import type { Callback, CallbackContext, TrainState } from './state';
+import type { Callback, CallbackContext, TrainState } from './callback';
 
 /** Options of {@link ReduceLROnPlateau} (PyTorch's names and defaults). */
 export interface ReduceLROnPlateauOptions {
@@ -43,7 +43,6 @@ export interface ReduceLROnPlateauOptions {
  * ```
  */
 export class ReduceLROnPlateau implements Callback {
-  /** Callback name. */
   readonly name: string = 'ReduceLROnPlateau';
   /** After a ParamScheduler (-20), before the LR finder (-10) and the Recorder (50). @default -15 */
   order = -15;

@@ -1,10 +1,10 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import { CallbackOptionError } from './errors';
-import { checkOptionsObject } from './optionChecks';
+import { checkOptionsObject } from './checkOptionsObject';
 import { fsIOHandler } from './fsIOHandler';
 import { improves, nonNegative, readMonitor, resolveMode } from './monitor';
 import type { Monitor, MonitorMode } from './monitor';
-import type { Callback, CallbackContext, TrainState } from './state';
+import type { Callback, CallbackContext, TrainState } from './callback';
 
 /** Options of {@link SaveBestModel}. */
 export interface SaveBestModelOptions {
@@ -22,7 +22,6 @@ export interface SaveBestModelOptions {
 
 /** Saves the model whenever the monitored value improves (fastai's SaveModelCallback, Keras's ModelCheckpoint). */
 export class SaveBestModel implements Callback {
-  /** Callback name. */
   readonly name: string = 'SaveBestModel';
   /** Runs after the recorder. @default 75 */
   order = 75;
@@ -61,7 +60,6 @@ export class SaveBestModel implements Callback {
 
   /**
    * Saves when improved.
-   * @param state - the shared state
    * @param ctx - needs ctx.model
    */
   async onEpochEnd(state: TrainState, ctx: CallbackContext): Promise<void> {

@@ -7,7 +7,7 @@ import { checkFitScheduleSpec, fitSchedule } from './fitScheduleSpec';
 import type { FitScheduleSpec } from './fitScheduleSpec';
 import { hyperParams } from '@onecycle/optim';
 import { Recorder } from './recorder';
-import type { Callback, CallbackContext, TrainState } from './state';
+import type { Callback, CallbackContext, TrainState } from './callback';
 import { TfjsBusCallback } from './toTfjsCallback';
 
 /** Options of {@link scheduleCallback}. */

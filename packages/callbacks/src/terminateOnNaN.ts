@@ -1,10 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describeValue } from '@onecycle/core-schedules';
 import { CallbackOptionError } from './errors';
-import { boolOption, checkOptionsObject } from './optionChecks';
+import { boolOption, checkOptionsObject } from './checkOptionsObject';
 import { snapshotWeights } from './snapshotWeights';
 import type { WeightSnapshot } from './snapshotWeights';
-import type { Callback, CallbackContext, TrainState } from './state';
+import type { Callback, CallbackContext, TrainState } from './callback';
 
 /** Options of {@link TerminateOnNaN}. */
 export interface TerminateOnNaNOptions {
@@ -24,7 +24,6 @@ function allFinite(target: tf.Variable[] | { getWeights(): tf.Tensor[] }): boole
  * last finite weights and says at which iteration and learning rate it happened.
  */
 export class TerminateOnNaN implements Callback {
-  /** Callback name. */
   readonly name: string = 'TerminateOnNaN';
   /** Runs early. @default -30 */
   order = -30;
@@ -70,7 +69,6 @@ export class TerminateOnNaN implements Callback {
 
   /**
    * Stops on a non-finite loss.
-   * @param state - the shared state
    * @param ctx - model or variables
    * @returns stopTraining when the loss is not finite
    */

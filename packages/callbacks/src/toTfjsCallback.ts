@@ -4,8 +4,8 @@ import { hyperParams } from '@onecycle/optim';
 import type { HyperHandle } from '@onecycle/optim';
 import type { CallbackBus } from './callbackBus';
 import { CancelBatchError, CancelEpochError, CancelFitError } from './errors';
-import { allowMixedCallbacks } from './mixedCallbacks';
-import type { TrainState } from './state';
+import { allowMixedCallbacks } from './normalizeCallbacks';
+import type { TrainState } from './callback';
 
 type Logs = Parameters<TfjsCallback['onBatchEnd']>[1];
 type Container = Parameters<TfjsCallback['setModel']>[0];
@@ -185,7 +185,6 @@ export class TfjsBusCallback extends TfjsCallback {
     await this.guard({ epoch, validLoss, metrics }, 'onEpochEnd');
   }
 
-  /** Fires onTrainEnd. */
   override async onTrainEnd(): Promise<void> {
     await this.bus.fire('onTrainEnd').catch((e: unknown) => {
       if (!(e instanceof CancelFitError || e instanceof CancelEpochError || e instanceof CancelBatchError)) throw e;

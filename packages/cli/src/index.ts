@@ -5,11 +5,11 @@ export const packageName = '@onecycle/cli';
 // Data loaders live in @onecycle/datasets and models in @onecycle/zoo.
 export { runCli, USAGE } from './cli/runCli';
 export type { RunCliOptions } from './cli/runCli';
-export type { CliCommand, CliIO, CommandContext, TextSink } from './cli/command';
-export { cliVersion } from './cli/version';
+export type { CliCommand, CliIO, CommandContext, TextSink } from './cli/cliCommand';
+export { cliVersion } from './cli/cliVersion';
 export { defaultCommands } from './commands/defaultCommands';
-export { KIND_FIELDS, SPEC_FILE_ONLY_KINDS, kebab } from './commands/scheduleKinds';
-export { specFromFlags } from './commands/scheduleInput';
+export { KIND_FIELDS, SPEC_FILE_ONLY_KINDS, kebab } from './commands/kindFields';
+export { specFromFlags } from './commands/specFromFlags';
 export { parseTrainConfig } from './train/trainConfig';
 export type { TrainConfig } from './train/trainConfig';
 export type { TrainHistory } from './train/runTraining';

@@ -1,9 +1,9 @@
-import { fmt, obj } from './check';
-import { compileKernel } from './compile';
+import { fmt, obj } from './numRule';
+import { compileKernel } from './compileKernel';
 import type { Kernel } from './kernel';
 import { ScheduleError } from './errors';
-import type { ScheduleSpec } from './specs';
-import type { Hyper, StepSchedule } from './types';
+import type { ScheduleSpec } from './scheduleSpec';
+import type { Hyper, StepSchedule } from './stepSchedule';
 
 const WD_NONE = 0;
 const WD_CONSTANT = 1;

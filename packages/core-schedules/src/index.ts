@@ -2,7 +2,7 @@
 export const packageName = '@onecycle/core-schedules';
 
 export { ScheduleError } from './errors';
-export type { Hyper, SamplePoint, StepSchedule } from './types';
+export type { Hyper, SamplePoint, StepSchedule } from './stepSchedule';
 export type {
   CaffeInvSpec,
   AnnealName,
@@ -29,11 +29,11 @@ export type {
   TorchStepSpec,
   WdOptions,
   WdSchedule,
-} from './specs';
+} from './scheduleSpec';
 export { createSchedule } from './createSchedule';
 export { parseScheduleSpec } from './parseScheduleSpec';
 export { sampleSchedule, type SampleOptions } from './sampleSchedule';
-export { scheduleKinds } from './compile';
+export { scheduleKinds } from './compileKernel';
 export {
   combinedCos,
   combineScheds,
@@ -43,7 +43,7 @@ export {
   schedNo,
   schedPoly,
   type Annealer,
-} from './annealers';
+} from './annealer';
 export { SeededRng, mulberry32, seededPermutation } from './seededRng';
 export { DebiasedEma } from './debiasedEma';
 export type {
@@ -57,6 +57,6 @@ export type {
   SuggestionSpread,
   Suggestions,
   SweepResult,
-} from './records';
-export { closestName, rejectUnknownKeys, type UnknownKeysWording } from './unknownKeys';
+} from './recorderJson';
+export { closestName, rejectUnknownKeys, type UnknownKeysWording } from './rejectUnknownKeys';
 export { describeValue } from './describeValue';

@@ -1,5 +1,5 @@
-import type { ScheduleSpec } from './specs';
-import type { Hyper } from './types';
+import type { ScheduleSpec } from './scheduleSpec';
+import type { Hyper } from './stepSchedule';
 
 /** A compiled kind, before step checking and the shared `wd` option are applied. */
 export interface Kernel {

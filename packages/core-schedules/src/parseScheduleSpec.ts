@@ -1,5 +1,5 @@
 import { compileSpec } from './createSchedule';
-import type { ScheduleSpec } from './specs';
+import type { ScheduleSpec } from './scheduleSpec';
 
 /**
  * Validates a schedule spec read from JSON (a file, a CLI flag) and returns it with every

@@ -1,6 +1,6 @@
-import { fmt } from './check';
+import { fmt } from './numRule';
 import { ScheduleError } from './errors';
-import type { Hyper, SamplePoint, StepSchedule } from './types';
+import type { Hyper, SamplePoint, StepSchedule } from './stepSchedule';
 
 /** Options of {@link sampleSchedule}. */
 export interface SampleOptions {
@@ -21,7 +21,6 @@ function point(step: number, h: Hyper): SamplePoint {
  * Samples a schedule for plots: every step, or an even subsample of at most `maxPoints` points
  * that keeps the first and last step and the extremes (peaks and troughs) of lr and mom inside
  * every phase, so a chart never cuts off a peak.
- * @param s - the schedule.
  * @param opts - `steps` to cover and `maxPoints`.
  * @returns points sorted by step.
  * @example

@@ -5,14 +5,14 @@ export {
   DatasetError, DatasetNotFoundError, DatasetOptionError, MalformedDatasetError, TruncatedFileError, WrongMagicError,
 } from './errors';
 export type { ImageDataset, LoadOptions, PixelArray, PixelDtype } from './imageDataset';
-export { parseIdx, readIdxFile } from './idx';
-export type { IdxArray, IdxKind } from './idx';
+export { parseIdx, readIdxFile } from './parseIdx';
+export type { IdxArray, IdxKind } from './parseIdx';
 export { loadIdxDataset } from './loadIdxDataset';
 export type { IdxFiles } from './loadIdxDataset';
-export { DEBIAN_FASHION_MNIST_DIR, loadFashionMnist, locateFashionMnist, locateIdxSplit } from './fashionMnist';
-export type { IdxSplit } from './fashionMnist';
-export { CIFAR10_RECORD_BYTES, loadCifar10, loadCifar10Files, parseCifar10 } from './cifar10';
-export { loadMnistDigits, mnistDigitsDir } from './mnistDigits';
+export { DEBIAN_FASHION_MNIST_DIR, loadFashionMnist, locateFashionMnist, locateIdxSplit } from './loadFashionMnist';
+export type { IdxSplit } from './loadFashionMnist';
+export { CIFAR10_RECORD_BYTES, loadCifar10, loadCifar10Files, parseCifar10 } from './loadCifar10';
+export { loadMnistDigits, mnistDigitsDir } from './loadMnistDigits';
 export { splitDataset } from './splitDataset';
 export type { SplitOptions } from './splitDataset';
 export { takeSamples } from './takeSamples';

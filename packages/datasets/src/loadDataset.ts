@@ -1,10 +1,10 @@
-import { loadCifar10 } from './cifar10';
+import { loadCifar10 } from './loadCifar10';
 import { DatasetOptionError } from './errors';
-import { loadFashionMnist, locateIdxSplit } from './fashionMnist';
-import type { IdxSplit } from './fashionMnist';
+import { loadFashionMnist, locateIdxSplit } from './loadFashionMnist';
+import type { IdxSplit } from './loadFashionMnist';
 import { loadIdxDataset } from './loadIdxDataset';
 import type { ImageDataset, LoadOptions } from './imageDataset';
-import { loadMnistDigits } from './mnistDigits';
+import { loadMnistDigits } from './loadMnistDigits';
 
 /** Datasets {@link loadDataset} knows by name. */
 export const DATASET_NAMES = ['mnist-digits', 'fashion-mnist', 'mnist', 'cifar10'] as const;

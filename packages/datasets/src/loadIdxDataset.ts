@@ -1,6 +1,6 @@
 import { allInOrder } from './allInOrder';
 import { DatasetOptionError, MalformedDatasetError } from './errors';
-import { readIdxFile } from './idx';
+import { readIdxFile } from './parseIdx';
 import { toPixels } from './imageDataset';
 import type { ImageDataset, LoadOptions } from './imageDataset';
 
@@ -15,8 +15,6 @@ export interface IdxFiles {
 /**
  * Checks that every label is below `numClasses`.
  *
- * @param labels - the labels
- * @param numClasses - the number of classes
  * @param file - the file name for the error message
  * @throws MalformedDatasetError naming the first bad label
  */

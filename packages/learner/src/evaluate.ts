@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { BatchSource, EpochCursor } from './data';
-import type { LossFn, NamedMetric } from './losses';
+import type { BatchSource, EpochCursor } from './toBatchSource';
+import type { LossFn, NamedMetric } from './resolveLoss';
 import type { ModelAdapter } from './modelAdapter';
 
 /** Validation loss and metrics over a whole data source. */
@@ -13,9 +13,7 @@ export interface Evaluation {
  * Runs the model in inference mode over every batch of `data`, summing loss and metrics on the
  * device and reading them once at the end (one sync per evaluation).
  *
- * @param model - the model
  * @param data - validation batches
- * @param lossFn - the loss
  * @param metrics - metrics to average over samples
  * @returns the mean loss and metrics
  */
@@ -59,9 +57,7 @@ export async function evaluate(model: ModelAdapter, data: BatchSource, lossFn: L
  * A function giving the loss on the next validation batch, cycling through the data (fastai's
  * `lr_find2`); one read per call.
  *
- * @param model - the model
  * @param data - validation batches
- * @param lossFn - the loss
  * @returns the function and a `close` to release its cursor
  */
 export function validBatchLoss(model: ModelAdapter, data: BatchSource, lossFn: LossFn): { next: () => Promise<number>; close: () => void } {

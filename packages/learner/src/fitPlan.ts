@@ -1,6 +1,6 @@
 import type { Callback } from '@onecycle/callbacks';
 import type { ScheduleSpec } from '@onecycle/core-schedules';
-import { checkCount } from './checkOptions';
+import { checkCount } from './checkLearnerOptions';
 import { LearnerOptionError } from './errors';
 import { spreadLr } from './lrSlice';
 import type { LrInput } from './lrSlice';
@@ -44,7 +44,6 @@ export function checkPositiveInt(name: string, v: number): void {
 
 /**
  * Per-group LR multipliers relative to the largest LR, and that largest LR.
- * @param lr - the LR input
  * @param groups - number of layer groups
  * @returns the peak LR and the multipliers
  */
@@ -82,11 +81,8 @@ function moms(t: readonly number[]): { maxMom: number; minMom: number } | Record
  * Epochs: `sum(cycleLen * cycleMult^i, i < nCycle)` with a `cycleLen`, else `nCycle` (fastai 0.7).
  *
  * @param lr - peak LR (or one per layer group)
- * @param nCycle - number of cycles
  * @param opts - fastai 0.7 options
  * @param groups - number of layer groups
- * @param batchesPerEpoch - batches in one epoch
- * @returns the plan
  */
 export function fitPlan(lr: LrInput, nCycle: number, opts: FitOptions, groups: number, batchesPerEpoch: number): FitPlan {
   checkPositiveInt('nCycle', nCycle);
@@ -149,12 +145,9 @@ export interface OneCyclePlanOptions {
  * fastai v2 `fit_one_cycle(n_epoch, lr_max, …)` as a `oneCycle` spec over `epochs * batchesPerEpoch`
  * steps; options left out keep core-schedules' fastai v2 defaults.
  *
- * @param epochs - number of epochs
  * @param lrMax - peak LR, one per group, or a slice
  * @param opts - pctStart, div, divFinal, moms, wd
  * @param groups - number of layer groups
- * @param batchesPerEpoch - batches in one epoch
- * @returns the plan
  */
 export function oneCyclePlan(epochs: number, lrMax: LrInput, opts: OneCyclePlanOptions, groups: number, batchesPerEpoch: number): FitPlan {
   checkPositiveInt('epochs', epochs);

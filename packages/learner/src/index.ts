@@ -8,26 +8,26 @@ export {
 } from './errors';
 export type { FitPosition } from './errors';
 export { initBackend } from './initBackend';
-export { registerWasmTrainingKernels } from './backend/wasmTrainingKernels';
+export { registerWasmTrainingKernels } from './backend/registerWasmTrainingKernels';
 export type { BackendInfo, BackendKind, InitBackendOptions } from './initBackend';
-export { useFastConvFilterGrad } from './backend/fastConvFilterGrad';
-export type { RestoreKernel } from './backend/fastConvFilterGrad';
+export { useFastConvFilterGrad } from './backend/useFastConvFilterGrad';
+export type { RestoreKernel } from './backend/useFastConvFilterGrad';
 export { lrSlice, spreadLr } from './lrSlice';
 export type { LrInput, LrSlice } from './lrSlice';
-export { toBatchSource } from './data';
-export type { Batch, BatchDataset, BatchSource, DataSource, DatasetBatch, DatasetData, EpochCursor, TensorData } from './data';
+export { toBatchSource } from './toBatchSource';
+export type { Batch, BatchDataset, BatchSource, DataSource, DatasetBatch, DatasetData, EpochCursor, TensorData } from './toBatchSource';
 export { Learner } from './learner';
 export type { FineTuneOptions, FitFlatCosOptions, FitOneCycleOptions, FitResult, FitScheduleOptions, FitSgdrOptions, LearnerOptions } from './learnerOptions';
-export type { FlatCosPlanOptions, SgdrPlanOptions } from './v2Plans';
+export type { FlatCosPlanOptions, SgdrPlanOptions } from './flatCosPlan';
 export type { FitOptions, FitPlan, OneCyclePlanOptions } from './fitPlan';
 export type { LoadOptions, RunState, SavedLayersModel, SavedLearner, SavedOptimizer, SavedState } from './savedLearner';
 export type { CustomModel, LayerGroupsSpec } from './modelAdapter';
-export type { LossFn, MetricFn } from './losses';
+export type { LossFn, MetricFn } from './resolveLoss';
 export type { Evaluation } from './evaluate';
-export type { OptimizerFactory, OptimizerInput } from './optimizers';
-export { GroupHyperHandle } from './groupHyper';
-export { LearnerRecorder } from './recorderState';
-export type { LoopPosition } from './trainLoop';
+export type { OptimizerFactory, OptimizerInput } from './makeOptimizers';
+export { GroupHyperHandle } from './groupHyperHandle';
+export { LearnerRecorder } from './restoreRecorder';
+export type { LoopPosition } from './runLoop';
 
 // SeededRng and the recorder's type moved to @onecycle/core-schedules; declarations (not
 // re-exports) keep the @deprecated tags in the bundled .d.ts.

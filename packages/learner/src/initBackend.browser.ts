@@ -2,7 +2,7 @@
 // among the backends the page has registered (by importing '@tensorflow/tfjs' and friends).
 import * as tf from '@tensorflow/tfjs-core';
 import { activateBackend } from './activateBackend';
-import { registerWasmTrainingKernels } from './backend/wasmTrainingKernels';
+import { registerWasmTrainingKernels } from './backend/registerWasmTrainingKernels';
 import type * as node from './initBackend';
 import { BackendError, LearnerOptionError } from './errors';
 

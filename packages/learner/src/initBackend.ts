@@ -3,7 +3,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
 import { activateBackend } from './activateBackend';
-import { registerWasmTrainingKernels } from './backend/wasmTrainingKernels';
+import { registerWasmTrainingKernels } from './backend/registerWasmTrainingKernels';
 import { BackendError, LearnerOptionError } from './errors';
 
 /** Which backend `initBackend` should set up. */

@@ -8,39 +8,39 @@ import { hyperParams } from '@onecycle/optim';
 import type { LrFinderOptions, LrFindResult } from '@onecycle/lr-finder';
 import { lossChart, lrFinderChart, saveChart, scheduleChart } from '@onecycle/viz';
 import type { TopLevelSpec } from '@onecycle/viz';
-import { canonicalJson } from './jsonText';
-import { checkCount, checkFitOptions, checkLearnerOptions, checkLoadOptions } from './checkOptions';
-import { checkLrFindOptions, checkPlanLength } from './checkPlan';
-import { readCheckpoint, writeCheckpoint } from './checkpoint';
+import { canonicalJson } from './stringifyFinite';
+import { checkCount, checkFitOptions, checkLearnerOptions, checkLoadOptions } from './checkLearnerOptions';
+import { checkLrFindOptions, checkPlanLength } from './checkPlanLength';
+import { readCheckpoint, writeCheckpoint } from './writeCheckpoint';
 import { encodeLearner } from './savedLearner';
 import type { LoadOptions, RunState, SavedLearner } from './savedLearner';
 import { restoreLearner } from './restoreLearner';
-import { splitValidation, toBatchSource } from './data';
-import type { BatchSource } from './data';
+import { splitValidation, toBatchSource } from './toBatchSource';
+import type { BatchSource } from './toBatchSource';
 import { CheckpointError, LearnerError, LearnerOptionError, NonFiniteLossError } from './errors';
-import { registerWasmTrainingKernels } from './backend/wasmTrainingKernels';
+import { registerWasmTrainingKernels } from './backend/registerWasmTrainingKernels';
 import { fitPlan, lrScales, oneCyclePlan } from './fitPlan';
 import type { FitOptions, FitPlan } from './fitPlan';
-import { GroupHyperHandle } from './groupHyper';
+import { GroupHyperHandle } from './groupHyperHandle';
 import type { FineTuneOptions, FitFlatCosOptions, FitOneCycleOptions, FitResult, FitScheduleOptions, FitSgdrOptions, LearnerOptions } from './learnerOptions';
-import { isKnownLoss, resolveLoss, resolveMetrics } from './losses';
-import type { LossFn, NamedMetric } from './losses';
+import { isKnownLoss, resolveLoss, resolveMetrics } from './resolveLoss';
+import type { LossFn, NamedMetric } from './resolveLoss';
 import { lrSlice } from './lrSlice';
 import type { LrInput } from './lrSlice';
-import { withFastCpuKernels } from './backend/fastConvFilterGrad';
+import { withFastCpuKernels } from './backend/useFastConvFilterGrad';
 import { adaptModel } from './modelAdapter';
 import type { CustomModel, ModelAdapter } from './modelAdapter';
-import { makeOptimizers, optimizerFromConfig } from './optimizers';
-import { compiledParts } from './compiledModel';
-import { LearnerRecorder, restoreRecorder } from './recorderState';
+import { makeOptimizers, optimizerFromConfig } from './makeOptimizers';
+import { compiledParts } from './compiledParts';
+import { LearnerRecorder, restoreRecorder } from './restoreRecorder';
 import { SeededRng } from '@onecycle/core-schedules';
 import type { RecorderJSON } from '@onecycle/core-schedules';
 import { runLrFind } from './runLrFind';
-import { runLoop } from './trainLoop';
+import { runLoop } from './runLoop';
 import { evaluate } from './evaluate';
 import type { Evaluation } from './evaluate';
-import { flatCosPlan, sgdrPlan } from './v2Plans';
-import type { LoopCore } from './trainLoop';
+import { flatCosPlan, sgdrPlan } from './flatCosPlan';
+import type { LoopCore } from './runLoop';
 
 /**
  * A fastai-style Learner around a TensorFlow.js model: fastai 0.7's `fit(lr, nCycle, { useClrBeta })`,
@@ -195,7 +195,6 @@ export class Learner {
   /**
    * fastai v2 `fit_one_cycle(n_epoch, lr_max, div=25, div_final=1e5, pct_start=0.25, moms=(0.95, 0.85, 0.95))`.
    *
-   * @param epochs - number of epochs
    * @param lrMax - peak LR; one per layer group, or `lrSlice(min, max)`
    * @param opts - fastai v2 options
    * @returns what the fit did
@@ -240,7 +239,6 @@ export class Learner {
    * fastai v2 `fit_flat_cos(n_epoch, lr, div_final=1e5, pct_start=0.75)`: the LR flat for
    * `pctStart` of the steps, then a cosine down to `lr / divFinal`; momentum left alone.
    *
-   * @param epochs - number of epochs
    * @param lr - the flat LR; one per layer group, or `lrSlice(min, max)`
    * @param opts - pctStart, divFinal, wd, callbacks, resume
    * @returns what the fit did
@@ -255,7 +253,6 @@ export class Learner {
    * fastai v2 `fit_sgdr(n_cycles, cycle_len, lr_max, cycle_mult=2)`: `nCycles` cosine annealings
    * from `lrMax` to 0, the i-th `cycleLen * cycleMult^i` epochs long (`cycleMult` 1 works, unlike fastai's).
    *
-   * @param nCycles - number of cycles
    * @param cycleLen - epochs of the first cycle
    * @param lrMax - the LR at each restart; one per layer group, or `lrSlice(min, max)`
    * @param opts - cycleMult, wd, callbacks, resume
@@ -270,8 +267,6 @@ export class Learner {
   /**
    * Fits `epochs` epochs following any core-schedules spec (step = global batch index).
    *
-   * @param spec - the schedule
-   * @param epochs - number of epochs
    * @param opts - per-group LR ratios, callbacks, resume
    * @returns what the fit did
    */
@@ -431,7 +426,6 @@ export class Learner {
    * Everything needed to continue, as plain data and bytes with no live tensors: model weights
    * (and a LayersModel's topology), optimizer state, schedule spec and position, recorder and RNG
    * state. {@link Learner.restore} turns it back into a learner; {@link Learner.save} writes it.
-   * @returns the saved learner
    */
   async toSaved(): Promise<SavedLearner> {
     return encodeLearner({
@@ -455,9 +449,7 @@ export class Learner {
   /**
    * Builds a learner from what {@link Learner.toSaved} returned; then `fit(…, { resume: true })`
    * with the same arguments continues exactly where the saved run stopped.
-   * @param saved - the saved learner
    * @param opts - data (required), and what cannot be saved: loss function, metric functions, callbacks, custom model
-   * @returns the learner
    * @throws CheckpointError when the saved parts do not fit together or do not fit `opts.model`
    */
   static async restore(saved: SavedLearner, opts: LoadOptions): Promise<Learner> {
@@ -488,7 +480,6 @@ export class Learner {
    * exactly where the saved run stopped. Node only: in a browser build it rejects with a CheckpointError.
    * @param dir - the directory given to save
    * @param opts - data (required), and what cannot be saved: loss function, metric functions, callbacks, custom model
-   * @returns the learner
    * @throws CheckpointError naming the file that is missing, damaged or does not belong with the others
    */
   static async load(dir: string, opts: LoadOptions): Promise<Learner> {

@@ -1,13 +1,13 @@
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import type { Callback } from '@onecycle/callbacks';
 import type { ScheduleSpec } from '@onecycle/core-schedules';
-import type { DataSource } from './data';
-import type { LossFn, MetricFn } from './losses';
+import type { DataSource } from './toBatchSource';
+import type { LossFn, MetricFn } from './resolveLoss';
 import type { LrInput } from './lrSlice';
 import type { CustomModel, LayerGroupsSpec } from './modelAdapter';
-import type { OptimizerInput } from './optimizers';
+import type { OptimizerInput } from './makeOptimizers';
 import type { OneCyclePlanOptions } from './fitPlan';
-import type { FlatCosPlanOptions, SgdrPlanOptions } from './v2Plans';
+import type { FlatCosPlanOptions, SgdrPlanOptions } from './flatCosPlan';
 
 /** Options of the {@link Learner} constructor. */
 export interface LearnerOptions {

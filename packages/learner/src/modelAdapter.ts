@@ -27,7 +27,6 @@ export interface ModelAdapter {
   readonly layersModel: LayersModel | undefined;
   readonly variables: tf.Variable[];
   readonly groups: tf.Variable[][];
-  readonly hasConvolutions: boolean;
   /** Names of the variables of normalization layers (batch / layer norm): fastai's `train_bn` keeps them trainable when frozen. */
   readonly normVariables: ReadonlySet<string>;
   forward(x: tf.Tensor, training: boolean): tf.Tensor;
@@ -82,7 +81,6 @@ function isNumberGroups(spec: number[][] | tf.Variable[][]): spec is number[][] 
  *
  * @param model - a LayersModel or a custom model
  * @param spec - layer groups; one group with every variable when absent
- * @returns the adapter
  */
 export function adaptModel(model: LayersModel | CustomModel, spec: LayerGroupsSpec | undefined): ModelAdapter {
   if (model instanceof LayersModel) {
@@ -95,13 +93,11 @@ export function adaptModel(model: LayersModel | CustomModel, spec: LayerGroupsSp
     } else if (isNumberGroups(spec)) groups = spec.map((g) => g.flatMap((i) => layerVariables(model, i)));
     else groups = spec.map((g) => [...g]);
     checkCover(variables, groups);
-    const hasConvolutions = model.layers.some((l) => /conv/i.test(l.getClassName()));
     const normVariables = new Set(model.layers.filter((l) => /Normalization$/.test(l.getClassName())).flatMap((l) => l.trainableWeights.map((w) => w.name)));
     return {
       layersModel: model,
       variables,
       groups,
-      hasConvolutions,
       normVariables,
       forward(x, training) {
         const out = model.apply(x, { training });
@@ -126,7 +122,6 @@ export function adaptModel(model: LayersModel | CustomModel, spec: LayerGroupsSp
     layersModel: undefined,
     variables,
     groups,
-    hasConvolutions: false,
     normVariables: new Set<string>(),
     forward: (x, training) => model.apply(x, { training }),
   };

@@ -4,7 +4,7 @@ import type { Learner } from './learner';
 import type { LearnerOptions } from './learnerOptions';
 import { adaptModel } from './modelAdapter';
 import type { CustomModel } from './modelAdapter';
-import { optimizerFromConfig } from './optimizers';
+import { optimizerFromConfig } from './makeOptimizers';
 import { restoreLayersModel, restoreWeights } from './savedLearner';
 import type { LoadOptions, SavedLearner, SavedState } from './savedLearner';
 
@@ -17,7 +17,6 @@ import type { LoadOptions, SavedLearner, SavedState } from './savedLearner';
  * @param opts - data and what a checkpoint cannot hold
  * @param make - the Learner constructor (this module cannot import the class: it would be a cycle)
  * @param apply - puts the saved RNG, run position, recorder, frozen groups and LR finder result in place
- * @returns the learner
  * @throws CheckpointError when the saved parts do not fit together or do not fit `opts.model`
  */
 export async function restoreLearner(saved: SavedLearner, opts: LoadOptions, make: (o: LearnerOptions) => Learner, apply: (learner: Learner, state: SavedState) => void): Promise<Learner> {

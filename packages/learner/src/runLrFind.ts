@@ -3,8 +3,8 @@ import type { WeightSnapshot } from '@onecycle/callbacks';
 import { LRFinder, combineRepeats } from '@onecycle/lr-finder';
 import type { LrFinderOptions, LrFindResult } from '@onecycle/lr-finder';
 import { LearnerOptionError } from './errors';
-import { runLoop } from './trainLoop';
-import type { LoopCore } from './trainLoop';
+import { runLoop } from './runLoop';
+import type { LoopCore } from './runLoop';
 
 /**
  * Runs `@onecycle/lr-finder`'s `LRFinder` (Smith's range test, fastai `lr_find`/`lr_find2`) in the

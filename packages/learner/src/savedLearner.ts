@@ -5,7 +5,7 @@ import { CheckpointError } from './errors';
 import type { FitPlan } from './fitPlan';
 import type { LearnerOptions } from './learnerOptions';
 import type { CustomModel } from './modelAdapter';
-import type { LoopPosition } from './trainLoop';
+import type { LoopPosition } from './runLoop';
 
 /** The fit in progress or last run, as saved. */
 export interface RunState {
@@ -123,7 +123,6 @@ export function decodePart(data: ArrayBuffer, specs: readonly tf.io.WeightsManif
  *
  * @param saved - the saved model part
  * @param given - a model of the same architecture to fill, or undefined to rebuild the saved one
- * @returns the model
  */
 export async function restoreLayersModel(saved: SavedLayersModel, given: LayersModel | undefined): Promise<LayersModel> {
   const weights = decodePart(saved.weightData, saved.weightSpecs, 'model/weights.bin');
@@ -175,7 +174,6 @@ function renameSlots(weights: NamedTensor[], oldNames: readonly string[], newNam
 /**
  * Puts saved variables and optimizer weights into a freshly built learner's.
  *
- * @param saved - the saved learner
  * @param variables - the learner's variables, in save order
  * @param optimizers - the learner's optimizers, one per layer group
  */
@@ -229,7 +227,6 @@ export async function restoreWeights(saved: SavedLearner, variables: readonly tf
  * A LayersModel's topology and weights, taken through tfjs's own save path (so the JSON is what
  * `model.save` writes everywhere).
  *
- * @param model - the model
  * @returns its saved form
  */
 export async function saveLayersModel(model: LayersModel): Promise<SavedLayersModel> {
@@ -251,7 +248,6 @@ export async function saveLayersModel(model: LayersModel): Promise<SavedLayersMo
 /**
  * An optimizer's class, config and weights (slots and iteration count) as bytes.
  *
- * @param opt - the optimizer
  * @returns its saved form and bytes
  */
 export async function saveOptimizer(opt: tf.Optimizer): Promise<{ saved: SavedOptimizer; data: ArrayBuffer }> {
@@ -279,7 +275,6 @@ export interface LearnerParts {
  * model's variables) and each optimizer's weights as bytes, the rest as plain data.
  *
  * @param parts - the learner's model, variables, optimizers and own state
- * @returns the saved learner
  */
 export async function encodeLearner(parts: LearnerParts): Promise<SavedLearner> {
   const model = parts.model instanceof LayersModel ? await saveLayersModel(parts.model) : undefined;

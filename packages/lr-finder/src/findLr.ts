@@ -1,15 +1,15 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import { CallbackBus, toTfjsCallback } from '@onecycle/callbacks';
 import { LrFinderError } from './errors';
-import type { FindLrInput } from './dataSource';
-import { checkInput, limitedDataset, validBatchLoss } from './dataSource';
+import type { FindLrInput } from './findLrInput';
+import { checkInput, limitedDataset, validBatchLoss } from './findLrInput';
 import { reshuffledBatches } from './reshuffledBatches';
-import { checkHyperSupport, finderHyper } from './hyperSupport';
+import { checkHyperSupport, finderHyper } from './checkHyperSupport';
 import { LRFinder } from './lrFinder';
 import { describeValue, rejectUnknownKeys } from '@onecycle/core-schedules';
-import type { LrFinderOptions } from './options';
-import { LR_FINDER_OPTION_NAMES, resolveLrFinderOptions } from './options';
-import { combineRepeats } from './repeats';
+import type { LrFinderOptions } from './lrFinderOptions';
+import { LR_FINDER_OPTION_NAMES, resolveLrFinderOptions } from './lrFinderOptions';
+import { combineRepeats } from './combineRepeats';
 import type { LrFindResult } from '@onecycle/core-schedules';
 
 /** Options of {@link findLr}. */

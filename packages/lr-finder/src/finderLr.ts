@@ -11,7 +11,6 @@ import { LrFinderError } from './errors';
  *
  * @param i - iteration, 0 <= i < numIt.
  * @param opts - `startLr`, `endLr`, `numIt`, `mode`.
- * @returns the lr.
  * @throws LrFinderError when `i` is out of range.
  * @example
  * ```ts

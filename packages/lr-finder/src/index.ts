@@ -4,18 +4,18 @@ import * as core from '@onecycle/core-schedules';
 export const packageName = '@onecycle/lr-finder';
 
 export { LrFinderError } from './errors';
-export type { LrFinderOptions, ResolvedLrFinderOptions } from './options';
-export { LR_FINDER_OPTION_NAMES, resolveLrFinderOptions } from './options';
+export type { LrFinderOptions, ResolvedLrFinderOptions } from './lrFinderOptions';
+export { LR_FINDER_OPTION_NAMES, resolveLrFinderOptions } from './lrFinderOptions';
 export { finderLr } from './finderLr';
-export type { DivergenceVerdict } from './divergence';
-export { DivergenceTracker } from './divergence';
-export type { SuggestionOptions } from './suggestions/prepare';
-export { prepareCurve } from './suggestions/prepare';
-export type { PreparedCurve } from './suggestions/prepare';
+export type { DivergenceVerdict } from './divergenceTracker';
+export { DivergenceTracker } from './divergenceTracker';
+export type { SuggestionOptions } from './suggestions/prepareCurve';
+export { prepareCurve } from './suggestions/prepareCurve';
+export type { PreparedCurve } from './suggestions/prepareCurve';
 export { minimum } from './suggestions/minimum';
 export { steep, steepVerdict } from './suggestions/steep';
-export { windowHalf } from './suggestions/falling';
-export type { Verdict } from './suggestions/falling';
+export { windowHalf } from './suggestions/fallingPart';
+export type { Verdict } from './suggestions/fallingPart';
 export { valley } from './suggestions/valley';
 export type { SlideOptions } from './suggestions/slide';
 export { slide } from './suggestions/slide';
@@ -27,7 +27,7 @@ export type {
   LrFindResult, LrRange, RepeatsSummary, SuggestionName, Suggestions, SuggestionSpread, SweepResult,
 } from '@onecycle/core-schedules';
 export { LRFinder } from './lrFinder';
-export { checkHyperSupport, finderHyper } from './hyperSupport';
+export { checkHyperSupport, finderHyper } from './checkHyperSupport';
 export type { FindLrOptions } from './findLr';
 export { findLr } from './findLr';
 export { lrFind } from './lrFind';
@@ -36,8 +36,8 @@ export { reshuffledBatches } from './reshuffledBatches';
 export type { XYBatch } from './reshuffledBatches';
 export type { SweepOptions } from './sweep';
 export { sweep } from './sweep';
-export { combineRepeats } from './repeats';
-export type { DatasetInput, FindLrInput, FitDatasetLike, TensorInput } from './dataSource';
+export { combineRepeats } from './combineRepeats';
+export type { DatasetInput, FindLrInput, FitDatasetLike, TensorInput } from './findLrInput';
 
 // The RNG and the EMA moved to @onecycle/core-schedules; declarations (not re-exports) keep the
 // @deprecated tags in the bundled .d.ts.

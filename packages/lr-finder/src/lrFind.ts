@@ -1,6 +1,6 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
-import type { FitDatasetLike } from './dataSource';
+import type { FitDatasetLike } from './findLrInput';
 import { findLr } from './findLr';
 import type { FindLrOptions } from './findLr';
 import type { LrFindResult } from '@onecycle/core-schedules';

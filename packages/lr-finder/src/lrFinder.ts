@@ -3,12 +3,12 @@ import type { Callback, CallbackContext, HookResult, TrainState, WeightSnapshot 
 import { snapshotWeights } from '@onecycle/callbacks';
 import type { Hyper } from '@onecycle/core-schedules';
 import type { HyperHandle } from '@onecycle/optim';
-import { DivergenceTracker } from './divergence';
+import { DivergenceTracker } from './divergenceTracker';
 import { LrFinderError } from './errors';
 import { finderLr } from './finderLr';
-import { checkHyperSupport, finderHyper } from './hyperSupport';
-import type { LrFinderOptions, ResolvedLrFinderOptions } from './options';
-import { resolveLrFinderOptions } from './options';
+import { checkHyperSupport, finderHyper } from './checkHyperSupport';
+import type { LrFinderOptions, ResolvedLrFinderOptions } from './lrFinderOptions';
+import { resolveLrFinderOptions } from './lrFinderOptions';
 import { suggestAll } from './suggestions/suggestAll';
 import type { LrFindResult } from '@onecycle/core-schedules';
 
@@ -34,11 +34,9 @@ import type { LrFindResult } from '@onecycle/core-schedules';
  * ```
  */
 export class LRFinder implements Callback {
-  /** Callback name. */
   readonly name = 'LRFinder';
   /** -10: after a ParamScheduler (-20), so the finder's lr wins, and before the Recorder (50). */
   readonly order = -10;
-  /** The resolved options. */
   readonly options: ResolvedLrFinderOptions;
   private lrs: number[] = [];
   private losses: number[] = [];

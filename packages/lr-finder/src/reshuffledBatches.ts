@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { SeededRng } from '@onecycle/core-schedules';
-import type { FitDatasetLike } from './dataSource';
+import type { FitDatasetLike } from './findLrInput';
 
 /** One batch as `model.fitDataset` takes it. */
 export interface XYBatch {

@@ -1,12 +1,12 @@
 import { describeValue } from '@onecycle/core-schedules';
 import type * as tf from '@tensorflow/tfjs-core';
-import type { FindLrInput } from './dataSource';
-import { checkInput } from './dataSource';
+import type { FindLrInput } from './findLrInput';
+import { checkInput } from './findLrInput';
 import { LrFinderError } from './errors';
 import type { FindLrOptions } from './findLr';
 import { findLr } from './findLr';
-import { checkHyperSupport, finderHyper } from './hyperSupport';
-import { resolveLrFinderOptions } from './options';
+import { checkHyperSupport, finderHyper } from './checkHyperSupport';
+import { resolveLrFinderOptions } from './lrFinderOptions';
 import type { SweepResult } from '@onecycle/core-schedules';
 
 /** Options of {@link sweep}. */

@@ -1,7 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { checkRange, configNumber, gradientList, registeredVariable } from './optimizerState';
-import type { NamedTensor, SlotVariable } from './optimizerState';
+import { checkRange, configNumber, gradientList, registeredVariable } from './slotVariable';
+import type { NamedTensor, SlotVariable } from './slotVariable';
 import { SlotOptimizer } from './slotOptimizer';
+import { checkOptimOptions } from './checkOptimOptions';
+
+const ADAMW_OPTIONS = ['lr', 'beta1', 'beta2', 'epsilon', 'weightDecay'] as const;
 
 /** Options of {@link adamw}. */
 export interface AdamwOptions {
@@ -37,7 +40,6 @@ export class AdamW extends SlotOptimizer {
   beta1: number;
   /** beta2 of the next step. */
   beta2: number;
-  /** Epsilon. */
   epsilon: number;
   /** Weight decay of the next step. */
   weightDecay: number;
@@ -47,6 +49,7 @@ export class AdamW extends SlotOptimizer {
   /** @param opts - see {@link AdamwOptions} */
   constructor(opts: AdamwOptions) {
     super();
+    checkOptimOptions(opts, 'adamw', ADAMW_OPTIONS);
     this.learningRate = checkRange(configNumber(opts.lr, 'adamw lr'), 'adamw lr', 0, Infinity);
     this.beta1 = checkRange(configNumber(opts.beta1, 'adamw beta1', 0.9), 'adamw beta1', 0, 1, true);
     this.beta2 = checkRange(configNumber(opts.beta2, 'adamw beta2', 0.999), 'adamw beta2', 0, 1, true);
@@ -109,7 +112,6 @@ export class AdamW extends SlotOptimizer {
   }
 
   /**
-   * @param cls - the class
    * @param config - from getConfig
    * @returns a new optimizer
    */
@@ -132,7 +134,6 @@ tf.serialization.registerClass(AdamW);
 /**
  * Creates an {@link AdamW} optimizer.
  * @param opts - lr, beta1 (0.9), beta2 (0.999), epsilon (1e-8), weightDecay (0.01)
- * @returns the optimizer
  * @example
  * ```ts
  * const opt = adamw({ lr: 1e-3, weightDecay: 0.01 });

@@ -131,7 +131,6 @@ function sgdHandle(opt: tf.SGDOptimizer): HyperHandle {
  * `mom` is momentum for SGD-like optimizers and beta1 for Adam-like ones (PyTorch's OneCycleLR
  * convention); changing Adam/Adamax's beta1 re-bases the bias correction on the new beta1.
  * @param optimizer - SGDW, AdamW or tfjs sgd/momentum/adam/adamax/rmsprop/adagrad/adadelta
- * @returns the handle
  * @example
  * ```ts
  * const opt = tf.train.momentum(0.1, 0.9);

@@ -9,4 +9,4 @@ export { SGDW, sgdw } from './sgdw';
 export type { SgdwOptions } from './sgdw';
 export { AdamW, adamw } from './adamw';
 export type { AdamwOptions } from './adamw';
-export type { NamedTensor } from './optimizerState';
+export type { NamedTensor } from './slotVariable';

@@ -1,7 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { checkRange, configNumber, gradientList, registeredVariable } from './optimizerState';
-import type { NamedTensor, SlotVariable } from './optimizerState';
+import { checkRange, configNumber, gradientList, registeredVariable } from './slotVariable';
+import type { NamedTensor, SlotVariable } from './slotVariable';
 import { SlotOptimizer } from './slotOptimizer';
+import { checkOptimOptions, optimBoolean } from './checkOptimOptions';
+
+const SGDW_OPTIONS = ['lr', 'momentum', 'nesterov', 'weightDecay', 'decoupled'] as const;
 
 /** Options of {@link sgdw}. */
 export interface SgdwOptions {
@@ -39,7 +42,6 @@ export class SGDW extends SlotOptimizer {
   momentum: number;
   /** Weight decay of the next step. */
   weightDecay: number;
-  /** Nesterov momentum. */
   readonly nesterov: boolean;
   /** Decoupled (SGDW) or L2 weight decay. */
   readonly decoupled: boolean;
@@ -48,11 +50,12 @@ export class SGDW extends SlotOptimizer {
   /** @param opts - see {@link SgdwOptions} */
   constructor(opts: SgdwOptions) {
     super();
+    checkOptimOptions(opts, 'sgdw', SGDW_OPTIONS);
     this.learningRate = checkRange(configNumber(opts.lr, 'sgdw lr'), 'sgdw lr', 0, Infinity);
     this.momentum = checkRange(configNumber(opts.momentum, 'sgdw momentum', 0.9), 'sgdw momentum', 0, 1, true);
     this.weightDecay = checkRange(configNumber(opts.weightDecay, 'sgdw weightDecay', 0), 'sgdw weightDecay', 0, Infinity);
-    this.nesterov = opts.nesterov ?? false;
-    this.decoupled = opts.decoupled ?? true;
+    this.nesterov = optimBoolean(opts.nesterov, 'sgdw nesterov', false);
+    this.decoupled = optimBoolean(opts.decoupled, 'sgdw decoupled', true);
   }
 
   /**
@@ -112,7 +115,6 @@ export class SGDW extends SlotOptimizer {
   }
 
   /**
-   * @param cls - the class
    * @param config - from getConfig
    * @returns a new optimizer
    */
@@ -135,7 +137,6 @@ tf.serialization.registerClass(SGDW);
 /**
  * Creates an {@link SGDW} optimizer.
  * @param opts - lr, momentum (0.9), nesterov (false), weightDecay (0), decoupled (true)
- * @returns the optimizer
  * @example
  * ```ts
  * const opt = sgdw({ lr: 0.1, momentum: 0.9, weightDecay: 1e-4 });

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { OptimError } from './errors';
-import { toSlots } from './optimizerState';
-import type { NamedTensor, SlotVariable } from './optimizerState';
+import { toSlots } from './slotVariable';
+import type { NamedTensor, SlotVariable } from './slotVariable';
 
 /**
  * What {@link AdamW} and {@link SGDW} share: a real prototype `instanceof`, and per-variable
@@ -44,7 +44,6 @@ export abstract class SlotOptimizer extends tf.Optimizer {
    * @param list - index of the slot list
    * @param originalName - `${variableName}/${slot}`
    * @param variable - a kept, non-trainable variable
-   * @returns the variable
    * @internal
    */
   protected addSlot(list: number, originalName: string, variable: tf.Variable): tf.Variable {

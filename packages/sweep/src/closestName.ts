@@ -1,7 +1,6 @@
 /**
  * The known name closest to `name` by edit distance (Levenshtein), if it is close enough to be a
  * plausible typo (at most a third of the longer name differs).
- * @param name - what was given
  * @param known - the valid names
  * @returns the closest valid name, or undefined
  */

@@ -98,7 +98,6 @@ export class RunFailedError extends SweepError {
   readonly runId: string;
 
   /**
-   * @param runId - the run
    * @param reason - what went wrong
    */
   constructor(runId: string, reason: string) {
@@ -128,7 +127,6 @@ export class RunConfigError extends SweepError {
   readonly runId: string;
 
   /**
-   * @param runId - the run
    * @param reason - the runner's message
    * @param options - the runner's error
    */

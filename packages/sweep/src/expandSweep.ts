@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { SweepConfigError } from './errors';
-import { setFieldPath } from './fieldPath';
-import type { JsonObject, JsonValue } from './json';
+import { setFieldPath } from './setFieldPath';
+import type { JsonObject, JsonValue } from './jsonValue';
 import type { SweepConfig } from './sweepConfig';
 
 /** One cell of a sweep: a variant and/or one combination of grid values, run once per seed. */
@@ -24,9 +24,7 @@ export interface PlannedRun {
   id: string;
   /** The cell's name. */
   cell: string;
-  /** The cell's index. */
   cellIndex: number;
-  /** The seed. */
   seed: number;
   /** Its folder relative to the sweep's output folder (`runs/<slug>/seed-<seed>`, `/`-separated). */
   dir: string;
@@ -72,7 +70,6 @@ function product(axes: ReadonlyArray<{ path: string; values: JsonValue[] }>): Ar
  * folder. Pure and deterministic: the same config always gives the same plan, which is what lets
  * a resume recognise the runs already done.
  * @param sweep - a validated sweep config
- * @returns the plan
  * @throws SweepConfigError when the baseline names no cell, or a path cannot be set in the base config
  * @example
  * ```ts

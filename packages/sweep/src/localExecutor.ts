@@ -1,4 +1,4 @@
-import type { JsonObject } from './json';
+import type { JsonObject } from './jsonValue';
 import type { RunEvents, SweepExecutor } from './sweepExecutor';
 import { WorkerPool } from './workerPool';
 
@@ -16,7 +16,6 @@ export interface LocalExecutorOptions {
  * Runs a sweep's runs in `workers` processes on this machine ({@link WorkerPool}), each process
  * writing its runs' folders directly.
  * @param opts - runner module, number of workers, runner options
- * @returns the executor
  * @example
  * ```ts
  * await runSweep({ sweep, outDir: 'out/sweep', executor: localExecutor({ runnerModule: '/abs/runner.mjs', workers: 2 }) });

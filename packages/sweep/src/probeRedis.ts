@@ -9,7 +9,6 @@ export const CONNECT_TIMEOUT_MS = 10_000;
  * Checks that Redis answers (one PING on a client that does not retry) before any BullMQ client
  * is made: BullMQ's clients retry for ever and cannot be closed before they connect, so a sweep
  * pointed at a wrong host would hang without a word.
- * @param connection - the connection settings
  * @param url - the URL, for the message
  * @param ms - the time allowed
  * @returns when Redis answered

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { Job, Queue, QueueEvents } from 'bullmq';
 import { RunFailedError } from './errors';
-import type { JsonObject } from './json';
-import { DEFAULT_QUEUE_NAME, isQueueJobProgress, isQueueJobReturn } from './queueJob';
-import type { QueueJobData, QueueJobReturn } from './queueJob';
+import type { JsonObject } from './jsonValue';
+import { DEFAULT_QUEUE_NAME, isQueueJobProgress, isQueueJobReturn } from './queueJobData';
+import type { QueueJobData, QueueJobReturn } from './queueJobData';
 import { probeRedis } from './probeRedis';
 import { parseRedisUrl } from './redisConnection';
 import type { RunEvents, SweepExecutor } from './sweepExecutor';
@@ -32,7 +32,6 @@ function jobIdOf(runId: string, config: JsonObject): string {
  * return value. A worker killed mid-run leaves its job's lock to expire, and BullMQ's stalled-job
  * check hands the job to another worker; progress arrives through BullMQ's progress events.
  * @param opts - Redis URL, queue name, runner options, attempts
- * @returns the executor
  * @example
  * ```ts
  * const executor = queueExecutor({ url: 'redis://10.0.0.5:6379' });

@@ -4,13 +4,11 @@ import { SweepError } from './errors';
 export interface RedisConnection {
   /** Host name or address. */
   host: string;
-  /** Port. */
   port: number;
   /** Database number. @default 0 */
   db?: number;
   /** ACL user name. */
   username?: string;
-  /** Password. */
   password?: string;
   /** BullMQ's workers block on Redis commands: they must wait, not fail after a few retries. */
   maxRetriesPerRequest: null;
@@ -18,8 +16,6 @@ export interface RedisConnection {
 
 /**
  * Reads a queue URL, `redis://[user:password@]host[:port][/db]` (port 6379 by default).
- * @param url - the URL
- * @returns the connection settings
  * @throws SweepError naming the URL and the form expected
  * @example
  * ```ts

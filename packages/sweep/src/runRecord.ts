@@ -14,7 +14,6 @@ export interface RunRecord {
   id: string;
   /** The cell's name. */
   cell: string;
-  /** The seed. */
   seed: number;
   /** Its folder, relative to the sweep's output folder. */
   dir: string;

@@ -4,9 +4,9 @@ import { writeFileAtomic, writeJsonAtomic } from '@onecycle/atomic-write';
 import { RunConfigError, SweepOutputError } from './errors';
 import { expandSweep } from './expandSweep';
 import type { PlannedRun, SweepPlan } from './expandSweep';
-import type { JsonObject } from './json';
-import { readRunResult, writeRunResult } from './runFolder';
-import type { RunProgress } from './runner';
+import type { JsonObject } from './jsonValue';
+import { readRunResult, writeRunResult } from './storedRunResult';
+import type { RunProgress } from './sweepRunner';
 import type { RunRecord } from './runRecord';
 import type { SweepConfig } from './sweepConfig';
 import type { SweepExecutor } from './sweepExecutor';
@@ -15,7 +15,7 @@ import type { SweepMetric } from './sweepMetric';
 import { summarizeSweep } from './summarizeSweep';
 import type { SweepSummary } from './summarizeSweep';
 import { summaryMarkdown } from './summaryMarkdown';
-import { writeSweepReport } from './sweepReport';
+import { writeSweepReport } from './writeSweepReport';
 
 /** The file in a sweep's output folder that records its plan; a resume must find the same one. */
 export const PLAN_FILE = 'plan.json';

@@ -1,9 +1,9 @@
 // The entry of a worker process (forked by WorkerPool): loads the runner module named on its
 // command line, then runs one config per request from the parent, one at a time.
 import { mkdir } from 'node:fs/promises';
-import { isHostRunRequest } from './hostMessages';
-import type { HostMessage } from './hostMessages';
-import { loadRunnerModule } from './runner';
+import { isHostRunRequest } from './hostMessage';
+import type { HostMessage } from './hostMessage';
+import { loadRunnerModule } from './sweepRunner';
 
 const send = (m: HostMessage): void => {
   process.send?.(m);

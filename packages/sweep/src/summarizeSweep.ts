@@ -1,6 +1,6 @@
 import type { SweepCell } from './expandSweep';
 import type { RunRecord } from './runRecord';
-import { mean, sampleStd } from './stats';
+import { mean, sampleStd } from './sampleStd';
 import type { SweepMetric } from './sweepMetric';
 
 /** A cell's paired difference from the baseline: seed by seed, this cell minus the baseline. */
@@ -19,9 +19,7 @@ export interface PairedDifference {
   equal: number;
 }
 
-/** One cell of the summary. */
 export interface CellSummary {
-  /** The cell's name. */
   name: string;
   /** Its runs (seeds). */
   runs: number;
@@ -81,11 +79,8 @@ function curve(records: readonly RunRecord[], field: string): CellSummary['curve
  * Summarises a sweep the way Smith's tables read: per cell the metric's mean ± std over seeds and
  * n, and the paired difference from the baseline seed by seed (mean ± std, seeds above / below) —
  * pairing by seed removes the seed-to-seed spread both cells share.
- * @param cells - the sweep's cells
  * @param records - every run
- * @param metric - the metric
  * @param baseline - the baseline cell's name
- * @returns the summary
  */
 export function summarizeSweep(cells: readonly SweepCell[], records: readonly RunRecord[], metric: SweepMetric, baseline: string): SweepSummary {
   const summaries = cells.map((cell): CellSummary => {

@@ -1,7 +1,7 @@
 import { SweepConfigError, UnknownFieldError } from './errors';
-import { parseFieldPath } from './fieldPath';
-import { isJsonObject } from './json';
-import type { JsonObject, JsonValue } from './json';
+import { parseFieldPath } from './setFieldPath';
+import { isJsonObject } from './jsonValue';
+import type { JsonObject, JsonValue } from './jsonValue';
 import { parseSweepMetric } from './sweepMetric';
 import type { SweepMetric } from './sweepMetric';
 

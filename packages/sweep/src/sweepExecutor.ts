@@ -1,5 +1,5 @@
 import type { PlannedRun } from './expandSweep';
-import type { RunProgress, RunnerResult } from './runner';
+import type { RunProgress, RunnerResult } from './sweepRunner';
 
 /** A file of a run's folder, carried back from a worker on another machine. */
 export interface RunFile {
@@ -39,10 +39,8 @@ export interface SweepExecutor {
   readonly label: string;
   /**
    * Runs one run.
-   * @param run - the run
    * @param runDir - its folder on this machine (absolute, empty)
    * @param events - start and progress reports
-   * @returns the outcome
    * @throws RunFailedError when the run failed
    */
   run(run: PlannedRun, runDir: string, events: RunEvents): Promise<RunOutcome>;

@@ -1,6 +1,6 @@
 import { SweepConfigError, UnknownFieldError } from './errors';
-import { isJsonObject } from './json';
-import type { JsonValue } from './json';
+import { isJsonObject } from './jsonValue';
+import type { JsonValue } from './jsonValue';
 
 /** What a sweep compares across cells, read from each run's per-epoch series. */
 export interface SweepMetric {
@@ -55,7 +55,6 @@ export type SeriesPoint = Record<string, number | null>;
 /**
  * A run's value of the sweep metric.
  * @param series - the run's per-epoch series
- * @param metric - the metric
  * @returns the value, or null when the series has no such value (or never reaches the target)
  */
 export function metricValue(series: readonly SeriesPoint[], metric: SweepMetric): number | null {

@@ -2,16 +2,14 @@ import { fork } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { RunFailedError, RunnerModuleError, SweepError } from './errors';
-import { isHostMessage } from './hostMessages';
-import type { HostRunRequest } from './hostMessages';
-import type { JsonObject } from './json';
-import type { RunProgress, RunnerResult } from './runner';
+import { isHostMessage } from './hostMessage';
+import type { HostRunRequest } from './hostMessage';
+import type { JsonObject } from './jsonValue';
+import type { RunProgress, RunnerResult } from './sweepRunner';
 
 /** One run for a {@link WorkerPool}. */
 export interface PoolTask {
-  /** The run's id. */
   runId: string;
-  /** Its config. */
   config: JsonObject;
   /** Its folder (absolute; created by the worker). */
   dir: string;
@@ -94,7 +92,6 @@ export class WorkerPool {
 
   /**
    * Runs a task on the next free worker process.
-   * @param task - the run
    * @param onProgress - called with the runner's progress reports
    * @returns the runner's result
    * @throws RunFailedError when the runner throws or its process dies; RunnerModuleError when the module does not load

@@ -1,12 +1,12 @@
 import type { TopLevelSpec } from './topLevelSpec';
-import { finiteRow } from './finiteRows';
-import type { Row } from './finiteRows';
-import { DEFAULT_HEIGHT, DEFAULT_WIDTH, VEGA_LITE_SCHEMA, chartConfig } from './theme';
-import type { CompareRun } from './types';
-import type { Unit } from './vlTypes';
+import { finiteRow } from './finiteRow';
+import type { Row } from './finiteRow';
+import { DEFAULT_HEIGHT, DEFAULT_WIDTH, VEGA_LITE_SCHEMA, chartConfig } from './chartConfig';
+import type { CompareRun } from './stepScheduleLike';
+import type { Unit } from './encoding';
 import { VizError } from './errors';
 import { describeValue } from '@onecycle/core-schedules';
-import { checkChartOptions, checkDataArgument } from './checkChartInput';
+import { checkChartOptions, checkDataArgument } from './checkChartOptions';
 
 /** Options of {@link compareChart}. */
 export interface CompareChartOptions {

@@ -1,5 +1,5 @@
 import type { TopLevelSpec } from './topLevelSpec';
-import { toVegaLite } from './vegaLiteSpec';
+import { toVegaLite } from './toVegaLite';
 import type { Spec as VegaSpec } from 'vega';
 import { VizError } from './errors';
 

@@ -6,7 +6,7 @@ import { LiveFeed } from './liveFeed';
 import type { LiveFeedOptions } from './liveFeed';
 import { liveSpecs } from './liveSpecs';
 import type { LiveSpecOptions } from './liveSpecs';
-import type { LiveBatchRow, LiveCallback, LiveEpochRow, LiveRows, LiveRunInfo, LiveSink } from './liveTypes';
+import type { LiveBatchRow, LiveCallback, LiveEpochRow, LiveRows, LiveRunInfo, LiveSink } from './liveCallback';
 import { Throttle } from './throttle';
 import { vendorScriptPaths } from './vendorScripts';
 import { VizError } from './errors';

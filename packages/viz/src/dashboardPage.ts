@@ -1,5 +1,5 @@
 import { LIVE_CHARTS, LIVE_CHART_DATA } from './liveSpecs';
-import { CHART_FONT } from './theme';
+import { CHART_FONT } from './chartConfig';
 
 /** Where the dashboard serves the vega, vega-lite and vega-embed builds, in load order. */
 export const DASHBOARD_VENDOR_ROUTES = ['/vendor/vega.min.js', '/vendor/vega-lite.min.js', '/vendor/vega-embed.min.js'] as const;

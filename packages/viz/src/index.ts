@@ -5,17 +5,17 @@ export { VizError } from './errors';
 export type {
   CompareRun, HyperLike, LrFindResultLike, RecordedBatch, RecordedEpoch, RecorderJSON, SamplePoint,
   ScheduleSpecLike, StepScheduleLike, SuggestionSpread, SuggestionsLike, SweepResultLike,
-} from './types';
+} from './stepScheduleLike';
 export { subsample } from './subsample';
 export { schedulePoints } from './schedulePoints';
 export type { ScheduleInput, SchedulePoints, SchedulePointsOptions } from './schedulePoints';
 export { LR_TITLE, MOM_TITLE, WD_TITLE, scheduleChart } from './scheduleChart';
 export type { ScheduleChartOptions } from './scheduleChart';
-export { CHART_FONT, VEGA_LITE_SCHEMA, chartConfig } from './theme';
-export { measureText } from './textMetrics';
-export type { TextItemLike } from './textMetrics';
+export { CHART_FONT, VEGA_LITE_SCHEMA, chartConfig } from './chartConfig';
+export { measureText } from './measureText';
+export type { TextItemLike } from './measureText';
 export type { TopLevelSpec } from './topLevelSpec';
-export type { ChartConfig } from './theme';
+export type { ChartConfig } from './chartConfig';
 export { compileSpec } from './compileSpec';
 export type { CompiledSpec } from './compileSpec';
 export { toSvg } from './toSvg';
@@ -39,7 +39,7 @@ export type { CompareChartOptions } from './compareChart';
 export { Throttle } from './throttle';
 export type {
   LiveBatchRow, LiveCallback, LiveContext, LiveEpochRow, LivePlanRow, LiveRows, LiveRunInfo, LiveSink, LiveTrainState,
-} from './liveTypes';
+} from './liveCallback';
 export { LiveFeed, VALID_LOSS_SERIES } from './liveFeed';
 export type { LiveFeedOptions } from './liveFeed';
 export { LIVE_CHARTS, LIVE_CHART_DATA, LIVE_DATA, liveSpecs } from './liveSpecs';

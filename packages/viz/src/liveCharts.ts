@@ -3,9 +3,9 @@ import { LiveFeed } from './liveFeed';
 import type { LiveFeedOptions } from './liveFeed';
 import { LIVE_CHARTS, LIVE_CHART_DATA, liveSpecs } from './liveSpecs';
 import type { LiveChartName, LiveSpecOptions } from './liveSpecs';
-import type { LiveBatchRow, LiveEpochRow, LiveRunInfo, LiveSink } from './liveTypes';
+import type { LiveBatchRow, LiveEpochRow, LiveRunInfo, LiveSink } from './liveCallback';
 import { Throttle } from './throttle';
-import { toVegaLite } from './vegaLiteSpec';
+import { toVegaLite } from './toVegaLite';
 import { VizError } from './errors';
 
 /** Options of {@link liveCharts}. */
@@ -147,7 +147,6 @@ class LiveCharts extends LiveFeed implements LiveChartsCallback {
  * through `toTfjsCallback`.
  * @param target - an element to put the three charts in, or one element per chart
  * @param opts - see {@link LiveChartsOptions}
- * @returns the callback
  * @example
  * ```ts
  * await learn.fitOneCycle(5, 1e-2, { callbacks: [liveCharts(document.getElementById('charts'))] });

@@ -1,9 +1,9 @@
 import type {
   LiveBatchRow, LiveCallback, LiveContext, LiveEpochRow, LivePlanRow, LiveRunInfo, LiveSink, LiveTrainState,
-} from './liveTypes';
+} from './liveCallback';
 import { schedulePoints } from './schedulePoints';
 import { subsample } from './subsample';
-import type { HyperLike, StepScheduleLike } from './types';
+import type { HyperLike, StepScheduleLike } from './stepScheduleLike';
 import { VizError } from './errors';
 
 /** Options of {@link LiveFeed}. */

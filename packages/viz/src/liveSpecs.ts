@@ -1,9 +1,9 @@
 import type { TopLevelSpec } from './topLevelSpec';
 import { VALID_LOSS_SERIES } from './liveFeed';
-import type { LiveRunInfo } from './liveTypes';
+import type { LiveRunInfo } from './liveCallback';
 import { LR_TITLE, MOM_TITLE } from './scheduleChart';
-import { COLORS, DEFAULT_WIDTH, NUMBER_FORMAT, VEGA_LITE_SCHEMA, chartConfig } from './theme';
-import type { Layer, PositionDef, Unit } from './vlTypes';
+import { COLORS, DEFAULT_WIDTH, NUMBER_FORMAT, VEGA_LITE_SCHEMA, chartConfig } from './chartConfig';
+import type { Layer, PositionDef, Unit } from './encoding';
 
 /** Names of the Vega datasets the live charts stream into (`view.data(name)` reads them back). */
 export const LIVE_DATA = {

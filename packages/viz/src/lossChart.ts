@@ -1,11 +1,11 @@
 import type { TopLevelSpec } from './topLevelSpec';
-import { finiteRow } from './finiteRows';
-import { COLORS, DEFAULT_HEIGHT, DEFAULT_WIDTH, VEGA_LITE_SCHEMA, chartConfig } from './theme';
-import type { RecorderJSON } from './types';
-import type { Unit } from './vlTypes';
+import { finiteRow } from './finiteRow';
+import { COLORS, DEFAULT_HEIGHT, DEFAULT_WIDTH, VEGA_LITE_SCHEMA, chartConfig } from './chartConfig';
+import type { RecorderJSON } from './stepScheduleLike';
+import type { Unit } from './encoding';
 import { subsample } from './subsample';
 import { VizError } from './errors';
-import { checkChartOptions, checkDataArgument } from './checkChartInput';
+import { checkChartOptions, checkDataArgument } from './checkChartOptions';
 
 /** Options of {@link lossChart}. */
 export interface LossChartOptions {

@@ -1,6 +1,6 @@
-import type { Row } from './finiteRows';
-import { trim } from './finiteRows';
-import type { LrFindResultLike } from './types';
+import type { Row } from './finiteRow';
+import { trim } from './finiteRow';
+import type { LrFindResultLike } from './stepScheduleLike';
 
 /**
  * The loss-axis range of a finder chart: from the lowest drawn value to the highest smoothed

@@ -1,15 +1,15 @@
 import type { TopLevelSpec } from './topLevelSpec';
-import { finiteRow, trim } from './finiteRows';
-import type { Row } from './finiteRows';
+import { finiteRow, trim } from './finiteRow';
+import type { Row } from './finiteRow';
 import { SUGGESTION_NAMES } from './suggestionLayers';
-import { COLORS, DEFAULT_HEIGHT, DEFAULT_WIDTH, NUMBER_FORMAT, VEGA_LITE_SCHEMA, chartConfig } from './theme';
-import type { LrFindResultLike } from './types';
+import { COLORS, DEFAULT_HEIGHT, DEFAULT_WIDTH, NUMBER_FORMAT, VEGA_LITE_SCHEMA, chartConfig } from './chartConfig';
+import type { LrFindResultLike } from './stepScheduleLike';
 import { lossDomain } from './lossDomain';
 import { suggestionLayers } from './suggestionLayers';
-import type { PositionDef, Unit } from './vlTypes';
+import type { PositionDef, Unit } from './encoding';
 import { VizError } from './errors';
 import { describeValue } from '@onecycle/core-schedules';
-import { checkChartOptions, checkDataArgument } from './checkChartInput';
+import { checkChartOptions, checkDataArgument } from './checkChartOptions';
 
 /** Options of {@link lrFinderChart}. */
 export interface LrFinderChartOptions {

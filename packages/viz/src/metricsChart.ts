@@ -1,11 +1,11 @@
 import type { TopLevelSpec } from './topLevelSpec';
-import { finiteRow } from './finiteRows';
-import type { Row } from './finiteRows';
-import { DEFAULT_HEIGHT, DEFAULT_WIDTH, VEGA_LITE_SCHEMA, chartConfig } from './theme';
-import type { RecorderJSON } from './types';
+import { finiteRow } from './finiteRow';
+import type { Row } from './finiteRow';
+import { DEFAULT_HEIGHT, DEFAULT_WIDTH, VEGA_LITE_SCHEMA, chartConfig } from './chartConfig';
+import type { RecorderJSON } from './stepScheduleLike';
 import { VizError } from './errors';
 import { describeValue } from '@onecycle/core-schedules';
-import { checkChartOptions, checkDataArgument } from './checkChartInput';
+import { checkChartOptions, checkDataArgument } from './checkChartOptions';
 
 /** Options of {@link metricsChart}. */
 export interface MetricsChartOptions {

@@ -9,7 +9,6 @@ export const CHART_EXTENSIONS: typeof node.CHART_EXTENSIONS = ['.vl.json', '.htm
 
 /**
  * Not available in a browser: `saveChart` writes files.
- * @param _spec - the chart
  * @param path - the file that was to be written
  * @returns never; rejects with a VizError that names the browser alternative
  * @example

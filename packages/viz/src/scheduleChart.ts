@@ -2,11 +2,11 @@ import type { TopLevelSpec } from './topLevelSpec';
 import { schedulePoints } from './schedulePoints';
 import type { ScheduleInput, SchedulePointsOptions } from './schedulePoints';
 import { subsample } from './subsample';
-import { COLORS, DEFAULT_HEIGHT, DEFAULT_WIDTH, NUMBER_FORMAT, VEGA_LITE_SCHEMA, chartConfig } from './theme';
-import type { RecorderJSON, SamplePoint, ScheduleSpecLike, StepScheduleLike } from './types';
-import type { Layer, PositionDef, TooltipDef, Unit, YDef } from './vlTypes';
+import { COLORS, DEFAULT_HEIGHT, DEFAULT_WIDTH, NUMBER_FORMAT, VEGA_LITE_SCHEMA, chartConfig } from './chartConfig';
+import type { RecorderJSON, SamplePoint, ScheduleSpecLike, StepScheduleLike } from './stepScheduleLike';
+import type { Layer, PositionDef, TooltipDef, Unit, YDef } from './encoding';
 import { describeValue } from '@onecycle/core-schedules';
-import { checkChartOptions } from './checkChartInput';
+import { checkChartOptions } from './checkChartOptions';
 import { VizError } from './errors';
 
 /** Options of {@link scheduleChart}. */

@@ -1,4 +1,4 @@
-import type { RecorderJSON, SamplePoint, ScheduleSpecLike, StepScheduleLike } from './types';
+import type { RecorderJSON, SamplePoint, ScheduleSpecLike, StepScheduleLike } from './stepScheduleLike';
 import { VizError } from './errors';
 import { describeValue } from '@onecycle/core-schedules';
 

@@ -1,7 +1,7 @@
-import type { Row } from './finiteRows';
-import { COLORS } from './theme';
-import type { LrFindResultLike } from './types';
-import type { PositionDef, Unit } from './vlTypes';
+import type { Row } from './finiteRow';
+import { COLORS } from './chartConfig';
+import type { LrFindResultLike } from './stepScheduleLike';
+import type { PositionDef, Unit } from './encoding';
 
 /** The suggestion names lr-finder reports, in drawing order. */
 export const SUGGESTION_NAMES = ['valley', 'slide', 'minimum', 'steep'] as const;
@@ -21,7 +21,6 @@ function lossAt(rows: Row[], lr: number): number | undefined {
 /**
  * Layers marking each suggestion: a point on the smoothed curve, a thin rule up to the top
  * and a label stacked at the top (one row per suggestion, so labels never overlap).
- * @param result - the finder result.
  * @param rows - the trimmed chart rows.
  * @param x - the lr position channel.
  * @param wanted - which suggestions to draw.

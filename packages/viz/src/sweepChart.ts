@@ -1,10 +1,10 @@
 import type { TopLevelSpec } from './topLevelSpec';
-import { finiteRow, trim } from './finiteRows';
-import type { Row } from './finiteRows';
-import { DEFAULT_HEIGHT, DEFAULT_WIDTH, NUMBER_FORMAT, VEGA_LITE_SCHEMA, chartConfig } from './theme';
-import type { SweepResultLike } from './types';
+import { finiteRow, trim } from './finiteRow';
+import type { Row } from './finiteRow';
+import { DEFAULT_HEIGHT, DEFAULT_WIDTH, NUMBER_FORMAT, VEGA_LITE_SCHEMA, chartConfig } from './chartConfig';
+import type { SweepResultLike } from './stepScheduleLike';
 import { VizError } from './errors';
-import { checkChartOptions, checkDataArgument } from './checkChartInput';
+import { checkChartOptions, checkDataArgument } from './checkChartOptions';
 
 /** Options of {@link sweepChart}. */
 export interface SweepChartOptions {

@@ -1,8 +1,8 @@
 import type { TopLevelSpec } from './topLevelSpec';
-import { CHART_FONT } from './theme';
+import { CHART_FONT } from './chartConfig';
 import { vendorScripts } from './vendorScripts';
 import { describeValue } from '@onecycle/core-schedules';
-import { checkChartOptions } from './checkChartInput';
+import { checkChartOptions } from './checkChartOptions';
 import { VizError } from './errors';
 
 /** One chart of a multi-chart page. */

@@ -1,9 +1,9 @@
 import type { TopLevelSpec } from './topLevelSpec';
-import { CHART_FONT } from './theme';
+import { CHART_FONT } from './chartConfig';
 import { toSvg } from './toSvg';
 import { VizError } from './errors';
 import { describeValue } from '@onecycle/core-schedules';
-import { checkChartOptions } from './checkChartInput';
+import { checkChartOptions } from './checkChartOptions';
 
 /** Options of {@link toPng}. */
 export interface ToPngOptions {

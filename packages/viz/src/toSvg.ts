@@ -1,6 +1,6 @@
 import type { TopLevelSpec } from './topLevelSpec';
 import { compileSpec } from './compileSpec';
-import { useDejaVuMetrics } from './textMetrics';
+import { useDejaVuMetrics } from './measureText';
 
 /**
  * Renders a Vega-Lite spec to an SVG string with vega's headless view, in Node or a browser. In

@@ -10,5 +10,5 @@ export { resnet } from './resnet';
 export type { ResnetOptions, ShortcutKind } from './resnet';
 export { ChannelZeroPad } from './channelZeroPad';
 export type { ChannelZeroPadArgs } from './channelZeroPad';
-export { MODEL_NAMES, buildModel, modelInputLayout, parseModelSpec } from './models';
-export type { ModelSpec } from './models';
+export { MODEL_NAMES, buildModel, modelInputLayout, parseModelSpec } from './buildModel';
+export type { ModelSpec } from './buildModel';

@@ -20,7 +20,7 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { locateFashionMnist } from '@onecycle/datasets';
 import {
-  ROOT, experimentLog, firstEpochReaching, machineInfo, mean, paired, pairedPoints, parseSeeds, parseWorkers, pctPm, replaceSection,
+  ROOT, accuracyByEpoch, experimentLog, firstEpochReaching, machineInfo, mean, paired, pairedPoints, parseSeeds, parseWorkers, pctPm, readRunEntry, replaceSection,
   requireTrainCommand, runVariantSweep, std, writeFileAtomic,
 } from '../lib/common.mjs';
 import { fashionMnistSubset } from '../lib/idxSubset.mjs';
@@ -80,22 +80,9 @@ const { recordOf, runDirOf } = await runVariantSweep({
 const runs = [];
 for (const seed of seeds) {
   for (const variant of ['onecycle', 'inv']) {
-    const config = planned(variant, seed);
-    const record = recordOf(variant, seed);
-    const historyFile = path.join(runDirOf(variant, seed), 'history.json');
-    if (record?.status === 'done' && fs.existsSync(historyFile)) {
-      const h = JSON.parse(fs.readFileSync(historyFile, 'utf8'));
-      const entry = {
-        variant, seed, config, backend: h.backend, trainSamples: h.trainSamples, validSamples: h.validSamples, batchesPerEpoch: h.batchesPerEpoch,
-        schedule: h.schedule, trainSeconds: Number(h.seconds.toFixed(1)), wallSeconds: record.timing?.seconds,
-        epochs: h.epochs.map((e) => ({ epoch: e.epoch, trainLoss: e.trainLoss, testLoss: e.validLoss, testAccuracy: e.accuracy, seconds: Number(e.seconds.toFixed(2)) })),
-      };
-      say(`${variant} seed ${seed}: test accuracy by epoch ${entry.epochs.map((e) => (100 * e.testAccuracy).toFixed(2)).join(' ')} (${entry.trainSeconds} s)`);
-      runs.push(entry);
-    } else {
-      say(`${variant} seed ${seed}: FAILED ${record?.error ?? 'not run'}`);
-      runs.push({ variant, seed, config, error: record?.error ?? 'not run', epochs: [] });
-    }
+    const { entry } = readRunEntry({ variant, seed, config: planned(variant, seed), record: recordOf(variant, seed), runDir: runDirOf(variant, seed) });
+    say(entry.error === undefined ? `${variant} seed ${seed}: test accuracy by epoch ${accuracyByEpoch(entry)} (${entry.trainSeconds} s)` : `${variant} seed ${seed}: FAILED ${entry.error}`);
+    runs.push(entry);
   }
 }
 

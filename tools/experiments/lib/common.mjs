@@ -196,6 +196,29 @@ export async function runVariantSweep(opts) {
 }
 
 /**
+ * One run of a variant sweep as the experiments record it: its config, the sweep's status and
+ * timing, and from the `train` run's history.json the backend, sizes and test numbers per epoch.
+ * @param {{ variant: string, seed: number, config: object, record: object | undefined, runDir: string }} run
+ * @returns {{ entry: object, history: object | null }} `entry.error` is set when the run did not complete
+ */
+export function readRunEntry({ variant, seed, config, record, runDir }) {
+  const historyFile = path.join(runDir, 'history.json');
+  if (record?.status !== 'done' || !fs.existsSync(historyFile)) {
+    return { entry: { variant, seed, config, error: record?.error ?? 'not run', epochs: [] }, history: null };
+  }
+  const h = JSON.parse(fs.readFileSync(historyFile, 'utf8'));
+  const entry = {
+    variant, seed, config, wallSeconds: record.timing?.seconds, backend: h.backend, trainSamples: h.trainSamples, validSamples: h.validSamples,
+    batchesPerEpoch: h.batchesPerEpoch, schedule: h.schedule, trainSeconds: Number(h.seconds.toFixed(1)),
+    epochs: h.epochs.map((e) => ({ epoch: e.epoch, trainLoss: e.trainLoss, testLoss: e.validLoss, testAccuracy: e.accuracy, seconds: Number(e.seconds.toFixed(2)) })),
+  };
+  return { entry, history: h };
+}
+
+/** "83.10 84.02 …": an entry's test accuracy per epoch, in percent. */
+export const accuracyByEpoch = (entry) => entry.epochs.map((e) => (100 * e.testAccuracy).toFixed(2)).join(' ');
+
+/**
  * Reads `--workers` (default: one per core).
  * @param {string | undefined} arg - the flag's value
  * @returns {number}

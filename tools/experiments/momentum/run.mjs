@@ -22,7 +22,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { ROOT, experimentLog, machineInfo, parseSeeds, parseWorkers, replaceSection, requireTrainCommand, runVariantSweep, writeFileAtomic } from '../lib/common.mjs';
+import {
+  ROOT, accuracyByEpoch, experimentLog, machineInfo, parseSeeds, parseWorkers, readRunEntry, replaceSection, requireTrainCommand, runVariantSweep, writeFileAtomic,
+} from '../lib/common.mjs';
 import { fashionMnistSubset } from '../lib/idxSubset.mjs';
 import { VARIANTS, DIV, PCT, LR, checkIncreasing, clrBetaSpec, increasingSpec } from './variants.mjs';
 import { summarize, markdownReport, chartRuns, checkRecorded, highLrLoss } from './summarize.mjs';
@@ -126,30 +128,21 @@ const { recordOf, runDirOf } = await runVariantSweep({
 
 for (const seed of seeds) {
   for (const v of variants) {
-    const config = planned(v, seed);
     const runDir = runDirOf(v.id, seed);
-    const historyFile = path.join(runDir, 'history.json');
-    const record = recordOf(v.id, seed);
-    let entry = record?.status === 'done' ? { wallSeconds: record.timing?.seconds } : { error: record?.error ?? 'not run' };
-    if (record?.status === 'done' && fs.existsSync(historyFile)) {
-      const h = JSON.parse(fs.readFileSync(historyFile, 'utf8'));
+    const { entry, history: h } = readRunEntry({ variant: v.id, seed, config: planned(v, seed), record: recordOf(v.id, seed), runDir });
+    if (h !== null) {
       if (h.batchesPerEpoch !== BATCHES) throw new Error(`${v.id} seed ${seed}: the CLI ran ${h.batchesPerEpoch} batches per epoch, the plan assumed ${BATCHES}`);
       const recorderFile = path.join(runDir, 'recorder.json');
       const recorder = fs.existsSync(recorderFile) ? JSON.parse(fs.readFileSync(recorderFile, 'utf8')) : null;
       const recorded = recorder === null ? null : checkRecorded(recorder, expected(v));
-      entry = {
-        variant: v.id, seed, config, ...entry, backend: h.backend, trainSamples: h.trainSamples, validSamples: h.validSamples,
-        batchesPerEpoch: h.batchesPerEpoch, schedule: h.schedule, recordedVsPlanned: recorded, highLrLoss: recorder === null ? undefined : highLrLoss(recorder), trainSeconds: Number(h.seconds.toFixed(1)),
-        epochs: h.epochs.map((e) => ({ epoch: e.epoch, trainLoss: e.trainLoss, testLoss: e.validLoss, testAccuracy: e.accuracy, seconds: Number(e.seconds.toFixed(2)) })),
-      };
-      const accs = entry.epochs.map((e) => (100 * e.testAccuracy).toFixed(2)).join(' ');
+      entry.recordedVsPlanned = recorded;
+      entry.highLrLoss = recorder === null ? undefined : highLrLoss(recorder);
       const last = entry.epochs.at(-1);
-      say(`${v.id} seed ${seed}: test accuracy by epoch ${accs}; final train loss ${last?.trainLoss?.toFixed(4)} (${entry.trainSeconds} s)`
+      say(`${v.id} seed ${seed}: test accuracy by epoch ${accuracyByEpoch(entry)}; final train loss ${last?.trainLoss?.toFixed(4)} (${entry.trainSeconds} s)`
         + (recorded === null ? '' : `; recorded vs planned max |diff| lr ${recorded.maxLrDiff.toExponential(1)}, mom ${recorded.maxMomDiff.toExponential(1)}`));
       if (recorded !== null && !recorded.ok) throw new Error(`${v.id} seed ${seed}: the recorded LR/momentum differ from the plan: ${JSON.stringify(recorded)}`);
     } else {
       say(`${v.id} seed ${seed}: FAILED ${entry.error}`);
-      entry = { variant: v.id, seed, config, ...entry, epochs: [] };
     }
     runs.push(entry);
   }

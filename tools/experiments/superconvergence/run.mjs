@@ -26,7 +26,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { ROOT, experimentLog, machineInfo, parseSeeds, parseWorkers, replaceSection, requireTrainCommand, runVariantSweep, writeFileAtomic } from '../lib/common.mjs';
+import {
+  ROOT, accuracyByEpoch, experimentLog, machineInfo, parseSeeds, parseWorkers, readRunEntry, replaceSection, requireTrainCommand, runVariantSweep, writeFileAtomic,
+} from '../lib/common.mjs';
 import { locateFashionMnist } from '@onecycle/datasets';
 import { fashionMnistSubset } from '../lib/idxSubset.mjs';
 import { findConstantLr } from './lrFinder.mjs';
@@ -185,23 +187,8 @@ const recordOf = (variant, seed) => sweepOf(variant).recordOf(variant, seed);
 const runDirOf = (variant, seed) => sweepOf(variant).runDirOf(variant, seed);
 for (const seed of seeds) {
   for (const variant of ['a', 'b', 'c', 'e', ...CHECKS]) {
-    const config = planned(variant, seed);
-    const historyFile = path.join(runDirOf(variant, seed), 'history.json');
-    const record = recordOf(variant, seed);
-    let entry = record?.status === 'done' ? { wallSeconds: record.timing?.seconds } : { error: record?.error ?? 'not run' };
-    if (record?.status === 'done' && fs.existsSync(historyFile)) {
-      const h = JSON.parse(fs.readFileSync(historyFile, 'utf8'));
-      entry = {
-        variant, seed, config, ...entry, backend: h.backend, trainSamples: h.trainSamples, validSamples: h.validSamples,
-        batchesPerEpoch: h.batchesPerEpoch, schedule: h.schedule, trainSeconds: Number(h.seconds.toFixed(1)),
-        epochs: h.epochs.map((e) => ({ epoch: e.epoch, trainLoss: e.trainLoss, testLoss: e.validLoss, testAccuracy: e.accuracy, seconds: Number(e.seconds.toFixed(2)) })),
-      };
-      const accs = entry.epochs.map((e) => (100 * e.testAccuracy).toFixed(2)).join(' ');
-      say(`${variant} seed ${seed}: test accuracy by epoch ${accs} (${entry.trainSeconds} s)`);
-    } else {
-      say(`${variant} seed ${seed}: FAILED ${entry.error}`);
-      entry = { variant, seed, config, ...entry, epochs: [] };
-    }
+    const { entry } = readRunEntry({ variant, seed, config: planned(variant, seed), record: recordOf(variant, seed), runDir: runDirOf(variant, seed) });
+    say(entry.error === undefined ? `${variant} seed ${seed}: test accuracy by epoch ${accuracyByEpoch(entry)} (${entry.trainSeconds} s)` : `${variant} seed ${seed}: FAILED ${entry.error}`);
     runs.push(entry);
   }
 }

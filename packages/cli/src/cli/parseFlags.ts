@@ -55,7 +55,6 @@ export function parseFlags(args: string[], flags: Record<string, FlagSpec>, cont
  *
  * @param flag - the flag name, for the message
  * @param raw - the text given
- * @returns the number
  * @throws UsageError when the text is not a finite number
  */
 export function parseNumber(flag: string, raw: string): number {
@@ -69,7 +68,6 @@ export function parseNumber(flag: string, raw: string): number {
  *
  * @param flag - the flag name, for the message
  * @param raw - the text given
- * @returns the integer
  * @throws UsageError when the text is not a positive integer
  */
 export function parsePositiveInt(flag: string, raw: string): number {

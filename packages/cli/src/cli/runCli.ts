@@ -2,9 +2,9 @@ import path from 'node:path';
 import { closestName } from '@onecycle/core-schedules';
 import { defaultCommands } from '../commands/defaultCommands';
 import { DatasetError } from '@onecycle/datasets';
-import type { CliCommand, CliIO, CommandContext } from './command';
+import type { CliCommand, CliIO, CommandContext } from './cliCommand';
 import { UsageError } from '../errors';
-import { cliVersion } from './version';
+import { cliVersion } from './cliVersion';
 
 /** The top-level usage line. */
 export const USAGE = 'usage: onecycle <command> [options]   (onecycle --help; onecycle <command> --help)';

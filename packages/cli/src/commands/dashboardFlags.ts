@@ -1,6 +1,6 @@
 import type { Callback } from '@onecycle/callbacks';
 import { startDashboard } from '@onecycle/viz';
-import type { TextSink } from '../cli/command';
+import type { TextSink } from '../cli/cliCommand';
 import type { FlagSpec } from '../cli/parseFlags';
 import { parseNumber } from '../cli/parseFlags';
 import { UsageError } from '../errors';

@@ -1,10 +1,10 @@
-import type { CliCommand } from '../cli/command';
-import { demoCommand } from './demo';
-import { lrFindCommand } from './lrFind';
-import { scheduleCommand } from './schedule';
-import { sweepCommand } from './sweep';
-import { trainCommand } from './train';
-import { workerCommand } from './worker';
+import type { CliCommand } from '../cli/cliCommand';
+import { demoCommand } from './demoCommand';
+import { lrFindCommand } from './lrFindCommand';
+import { scheduleCommand } from './scheduleCommand';
+import { sweepCommand } from './sweepCommand';
+import { trainCommand } from './trainCommand';
+import { workerCommand } from './workerCommand';
 
 /**
  * The commands `onecycle` knows, in the order `--help` lists them. This is the registry: to add

@@ -1,10 +1,10 @@
 import path from 'node:path';
-import type { CommandContext } from '../cli/command';
+import type { CommandContext } from '../cli/cliCommand';
 import { UsageError } from '../errors';
 import { ConfigError } from '../errors';
 import { parseTrainConfig } from '../train/trainConfig';
 import type { TrainConfig } from '../train/trainConfig';
-import { checkOutDir, parseSeed } from './outDir';
+import { checkOutDir, parseSeed } from './checkOutDir';
 import { readJsonFile } from './readJsonFile';
 
 /** A run config read from `--config`, with the flags that override it resolved. */

@@ -19,7 +19,6 @@ const EXACT_LIMIT = 1_000_000;
 /**
  * Scans a schedule over `steps` steps (every step up to a million, an even stride beyond).
  *
- * @param schedule - the schedule
  * @param steps - how many steps to scan
  * @returns the extremes of LR and momentum
  */
@@ -46,7 +45,6 @@ export function summarizeSchedule(schedule: StepSchedule, steps: number): Schedu
 /**
  * Six significant digits, without trailing zeros.
  *
- * @param x - a number
  * @returns its short text
  */
 export function fmt(x: number): string {

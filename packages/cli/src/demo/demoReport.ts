@@ -22,7 +22,6 @@ function table(head: string[] | undefined, rows: string[][]): string {
  * followed by the run's numbers — setup, LR-finder suggestions, the chosen peak, the epoch table
  * and whether the targets were met.
  *
- * @param s - the summary
  * @param charts - `[name, spec]` pairs (lr_find, schedule, loss)
  * @returns the HTML text
  */

@@ -8,7 +8,7 @@ import { datasetToTensors, loadMnistDigits, splitDataset, takeSamples } from '@o
 import { Learner } from '@onecycle/learner';
 import type { Suggestions } from '@onecycle/lr-finder';
 import { mlp } from '@onecycle/zoo';
-import type { TextSink } from '../cli/command';
+import type { TextSink } from '../cli/cliCommand';
 import { progressStream } from '../train/progressStream';
 import { optimizerFactory } from '../train/runTraining';
 import { writeCharts } from '../train/writeCharts';

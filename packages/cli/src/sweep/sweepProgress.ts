@@ -1,5 +1,5 @@
 import type { SweepEvent } from '@onecycle/sweep';
-import type { TextSink } from '../cli/command';
+import type { TextSink } from '../cli/cliCommand';
 
 const clock = (s: number): string => {
   if (!Number.isFinite(s)) return '?';

@@ -3,8 +3,8 @@
 import path from 'node:path';
 import type { Callback } from '@onecycle/callbacks';
 import type { JsonObject, RunnerContext, RunnerResult } from '@onecycle/sweep';
-import type { CommandContext, TextSink } from '../cli/command';
-import { parseBackend, withBackend } from '../commands/backend';
+import type { CommandContext, TextSink } from '../cli/cliCommand';
+import { parseBackend, withBackend } from '../commands/withBackend';
 import { runTraining } from '../train/runTraining';
 import { parseTrainConfig } from '../train/trainConfig';
 
@@ -33,7 +33,6 @@ function dataDirOf(config: JsonObject, options: JsonObject): string | undefined 
  * into `runDir`, reports each epoch as progress, and returns the per-epoch series (train loss,
  * validation loss, accuracy — without timings, so identical runs give identical series).
  * @param config - the run config (an `onecycle train` config)
- * @param runDir - the run's folder
  * @param context - the runner options (`backend`, `dataDir`, `configDir`) and the progress report
  * @returns the series and final results
  */

@@ -15,7 +15,6 @@ export interface TrainData {
   valid: TensorData;
   /** Shape of one sample as the model sees it. */
   inputShape: number[];
-  /** Number of classes. */
   numClasses: number;
   /** Training samples. */
   trainCount: number;

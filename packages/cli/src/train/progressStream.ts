@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import type { TextSink } from '../cli/command';
+import type { TextSink } from '../cli/cliCommand';
 
 /**
  * The stream a `ProgressBar` should write to: the sink itself when it is a Node stream (e.g.

@@ -9,7 +9,7 @@ import { Learner } from '@onecycle/learner';
 import type { RecorderJSON } from '@onecycle/core-schedules';
 import type { FitResult, OptimizerFactory } from '@onecycle/learner';
 import { buildModel, modelInputLayout } from '@onecycle/zoo';
-import type { TextSink } from '../cli/command';
+import type { TextSink } from '../cli/cliCommand';
 import { ConfigError } from '../errors';
 import { prepareData } from './prepareData';
 import type { TrainData } from './prepareData';
@@ -24,7 +24,6 @@ export interface HistoryEpoch {
   epoch: number;
   /** Smoothed training loss at the end of the epoch; null when no batch of the run reported a loss. */
   trainLoss: number | null;
-  /** Validation loss. */
   validLoss: number | undefined;
   /** Validation accuracy in [0, 1]. */
   accuracy: number | undefined;

@@ -3,7 +3,7 @@ import type { DatasetName } from '@onecycle/datasets';
 import { ZooError, parseModelSpec } from '@onecycle/zoo';
 import type { ModelSpec } from '@onecycle/zoo';
 import { ConfigError } from '../errors';
-import { bool, num, oneOf, posInt, record } from './fields';
+import { bool, num, oneOf, posInt, record } from './jsonRecord';
 import { fitEpochs, parseTrainSchedule, sgdrEpochs } from './trainSchedule';
 import type { TrainSchedule } from './trainSchedule';
 
@@ -37,7 +37,6 @@ export interface TrainConfig {
   epochs: number;
   /** @default { name: 'sgdw' } */
   optimizer: TrainOptimizer;
-  /** The schedule. */
   schedule: TrainSchedule;
   /** Training-time augmentation of image data: random crops from a zero-padded image, horizontal flips. */
   augment?: { padCrop?: number; flip?: boolean };
@@ -85,7 +84,6 @@ function augment(v: unknown): NonNullable<TrainConfig['augment']> {
  * rejected so a typo cannot be silently ignored.
  *
  * @param json - the parsed file
- * @returns the config
  * @throws ConfigError whose message starts with the field path (`schedule.fit.lr`, `model.depth`)
  * @example
  * ```ts

@@ -2,7 +2,7 @@ import { ScheduleError, parseScheduleSpec } from '@onecycle/core-schedules';
 import type { ScheduleSpec } from '@onecycle/core-schedules';
 import type { FitFlatCosOptions, FitOneCycleOptions, FitOptions, FitSgdrOptions } from '@onecycle/learner';
 import { ConfigError } from '../errors';
-import { bool, num, numbers, posInt, positive, record } from './fields';
+import { bool, num, numbers, posInt, positive, record } from './jsonRecord';
 
 /**
  * How a `train` config drives the learner: any core-schedules spec (`learner.fitSchedule`),
@@ -83,7 +83,6 @@ function parseSgdr(v: unknown): TrainSchedule {
  * or `{ "fitSgdr": { … } }`.
  *
  * @param v - the field's value
- * @returns the schedule
  * @throws ConfigError naming the field path
  */
 export function parseTrainSchedule(v: unknown): TrainSchedule {
@@ -109,7 +108,6 @@ export function parseTrainSchedule(v: unknown): TrainSchedule {
  * Epochs fastai v2's `fit_sgdr` runs: `sum(cycleLen * cycleMult^i, i < nCycles)`.
  *
  * @param s - a `fitSgdr` schedule
- * @returns the number of epochs
  */
 export function sgdrEpochs(s: Extract<TrainSchedule, { kind: 'fitSgdr' }>): number {
   let n = 0;

@@ -1,5 +1,5 @@
-import type { SuggestionOptions } from './prepare';
-import { argMin, checkSuggestionOptions, isFlat, prepareCurve } from './prepare';
+import type { SuggestionOptions } from './prepareCurve';
+import { argMin, checkSuggestionOptions, isFlat, prepareCurve } from './prepareCurve';
 
 /**
  * fastai v2's `minimum` suggestion: the learning rate at the lowest loss, divided by 10.

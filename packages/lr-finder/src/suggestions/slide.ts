@@ -1,7 +1,7 @@
-import type { SuggestionOptions } from './prepare';
+import type { SuggestionOptions } from './prepareCurve';
 import { describeValue } from '@onecycle/core-schedules';
 import { LrFinderError } from '../errors';
-import { checkSuggestionOptions, isFlat, prepareCurve } from './prepare';
+import { checkSuggestionOptions, isFlat, prepareCurve } from './prepareCurve';
 
 /** Options of {@link slide}. */
 export interface SlideOptions extends SuggestionOptions {

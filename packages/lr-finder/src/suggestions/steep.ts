@@ -1,7 +1,7 @@
-import { fallingPart, MIN_DROP } from './falling';
-import type { Verdict } from './falling';
-import type { SuggestionOptions } from './prepare';
-import { checkSuggestionOptions, prepareCurve } from './prepare';
+import { fallingPart, MIN_DROP } from './fallingPart';
+import type { Verdict } from './fallingPart';
+import type { SuggestionOptions } from './prepareCurve';
+import { checkSuggestionOptions, prepareCurve } from './prepareCurve';
 
 /**
  * fastai v2's `steep` suggestion, made robust: the learning rate where the loss falls fastest.

@@ -1,6 +1,6 @@
 import type { Suggestions } from '@onecycle/core-schedules';
 import { minimum } from './minimum';
-import type { SuggestionOptions } from './prepare';
+import type { SuggestionOptions } from './prepareCurve';
 import { slide } from './slide';
 import { steepVerdict } from './steep';
 import { rangeVerdict } from './suggestRange';

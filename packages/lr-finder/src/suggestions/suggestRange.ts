@@ -1,10 +1,10 @@
 import { describeValue } from '@onecycle/core-schedules';
 import type { LrRange } from '@onecycle/core-schedules';
 import { LrFinderError } from '../errors';
-import type { SuggestionOptions } from './prepare';
-import { fallingPart, MIN_DROP } from './falling';
-import type { Verdict } from './falling';
-import { checkSuggestionOptions, prepareCurve } from './prepare';
+import type { SuggestionOptions } from './prepareCurve';
+import { fallingPart, MIN_DROP } from './fallingPart';
+import type { Verdict } from './fallingPart';
+import { checkSuggestionOptions, prepareCurve } from './prepareCurve';
 
 /** Options of {@link suggestRange}. */
 export interface RangeOptions extends SuggestionOptions {

@@ -1,5 +1,5 @@
-import type { SuggestionOptions } from './prepare';
-import { checkSuggestionOptions, isFlat, prepareCurve } from './prepare';
+import type { SuggestionOptions } from './prepareCurve';
+import { checkSuggestionOptions, isFlat, prepareCurve } from './prepareCurve';
 
 /**
  * fastai v2's `valley` suggestion (2021, by ESRI's "valley" heuristic): find the longest

@@ -102,6 +102,20 @@ describe('optimizer serialization and state', () => {
     expect(() => adamw({ lr: Number.NaN })).toThrow(/adamw lr must be a finite number, got NaN/);
   });
 
+  it('rejects a misspelled or foreign option instead of keeping the default', () => {
+    const before = tf.memory().numTensors;
+    const typo = { lr: 0.1, momentun: 0.5 } as unknown as Parameters<typeof sgdw>[0];
+    expect(() => sgdw(typo)).toThrow(OptimOptionError);
+    expect(() => sgdw(typo)).toThrow(/^sgdw momentun is not an option.*did you mean 'momentum'.*options: lr, momentum, nesterov, weightDecay, decoupled/);
+    const torchStyle = { lr: 1e-3, weight_decay: 0.01 } as unknown as Parameters<typeof adamw>[0];
+    expect(() => adamw(torchStyle)).toThrow(/^adamw weight_decay is not an option.*did you mean 'weightDecay'/);
+    const keras = { lr: 1e-3, beta_1: 0.9 } as unknown as Parameters<typeof adamw>[0];
+    expect(() => adamw(keras)).toThrow(/beta_1 is not an option.*did you mean 'beta1'/);
+    expect(() => sgdw(null as unknown as Parameters<typeof sgdw>[0])).toThrow(/^sgdw options must be an object, got null/);
+    expect(() => sgdw({ lr: 0.1, nesterov: 'yes' as unknown as boolean })).toThrow(/^sgdw nesterov must be true or false, got .*yes/);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
   it('throws the package errors: OptimOptionError for options, HyperParamError for handles, both OptimErrors', () => {
     const caught = (f: () => unknown): unknown => {
       try {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TopLevelSpec } from 'vega-lite';
 import type { TopLevelSpec as ChartSpec } from '../index';
-import { toVegaLite } from '../vegaLiteSpec';
+import { toVegaLite } from '../toVegaLite';
 
 /** A chart's spec as vega-lite's type, to look inside it. */
 const vl = (spec: ChartSpec): TopLevelSpec => toVegaLite(spec);
