@@ -116,11 +116,25 @@ describe('the committed experiment configs', () => {
   };
 
   it('are valid train configs', () => {
-    const names = [...configs('superconvergence'), ...configs('cifar10-resnet56')].map(([f, json]) => {
+    const names = [...configs('superconvergence'), ...configs('cifar10-resnet56'), ...configs('lenet')].map(([f, json]) => {
       expect(() => parseTrainConfig(json), f).not.toThrow();
       return f;
     });
-    expect(names).toHaveLength(7);
+    expect(names).toHaveLength(10);
+  });
+
+  it("are Smith's LeNet comparison: LeNet, batch 64, 1cycle 0.01-0.1 against Caffe's LeNet inv schedule", () => {
+    const [one, inv] = ['1cycle.json', 'inv.json'].map((name) => parseTrainConfig(configs('lenet').find(([f]) => f === name)?.[1]));
+    for (const c of [one, inv]) expect([c?.model, c?.batchSize, c?.dataset]).toEqual([{ name: 'lenet' }, 64, 'fashion-mnist']);
+    const s = one?.schedule;
+    if (s?.kind !== 'fit' || s.options.useClrBeta === undefined) throw new Error('1cycle.json must use schedule.fit.useClrBeta');
+    const [div = 0, pct = 0, maxMom, minMom] = s.options.useClrBeta;
+    const sched = createSchedule({ kind: 'fastaiClrBeta', lr: s.lr, stepsPerCycle: 1000, div, pct, ...(maxMom === undefined || minMom === undefined ? {} : { maxMom, minMom }) });
+    expect(sched.at(0)).toMatchObject({ lr: 0.01, mom: 0.95 });
+    expect(Math.max(...Array.from({ length: 1000 }, (_, k) => sched.at(k).lr))).toBeCloseTo(0.1, 12);
+    const base = inv?.schedule;
+    if (base?.kind !== 'spec') throw new Error('inv.json must give a schedule spec');
+    expect(base.spec).toMatchObject({ kind: 'caffeInv', lr: 0.01, gamma: 1e-4, power: 0.75, mom: 0.9 });
   });
 
   it('are Smith Table 1 for CIFAR-10: ResNet-56, batch 512, wd 1e-4, 95 epochs = 41 up + 41 down + 13', async () => {
