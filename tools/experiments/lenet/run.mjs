@@ -20,8 +20,8 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { locateFashionMnist } from '@onecycle/datasets';
 import {
-  ROOT, accuracyByEpoch, experimentLog, firstEpochReaching, machineInfo, mean, paired, pairedPoints, parseSeeds, parseWorkers, pctPm, readRunEntry, replaceSection,
-  requireTrainCommand, runVariantSweep, std, writeFileAtomic,
+  ROOT, accuracyByEpoch, accuracyCurve, epochsToMatch, experimentLog, firstEpochReaching, machineInfo, mean, paired, pairedPoints, parseSeeds, parseWorkers, pctPm, readRunEntry, replaceSection,
+  requireTrainCommand, runVariantSweep, seedStats, writeFileAtomic,
 } from '../lib/common.mjs';
 import { fashionMnistSubset } from '../lib/idxSubset.mjs';
 
@@ -86,16 +86,6 @@ for (const seed of seeds) {
   }
 }
 
-/** Mean ± std of test accuracy per epoch over the seeds that reached it. */
-function curve(variant) {
-  const mine = runs.filter((r) => r.variant === variant && r.error === undefined);
-  const last = Math.max(0, ...mine.map((r) => r.epochs.length));
-  return Array.from({ length: last }, (_, i) => {
-    const values = mine.map((r) => r.epochs[i]?.testAccuracy).filter((v) => v !== undefined);
-    return { epoch: i + 1, mean: mean(values), std: std(values), n: values.length };
-  });
-}
-
 function summarize() {
   const ok = (v) => runs.filter((r) => r.variant === v && r.error === undefined);
   const at = (v, epoch) => ok(v).map((r) => ({ seed: r.seed, value: r.epochs[epoch - 1]?.testAccuracy })).filter((x) => x.value !== undefined);
@@ -103,27 +93,18 @@ function summarize() {
   const invAtN = at('inv', N);
   const invEnd = at('inv', FACTOR * N);
   const invBest = ok('inv').map((r) => ({ seed: r.seed, value: Math.max(...r.epochs.map((e) => e.testAccuracy)) }));
-  const curves = { onecycle: curve('onecycle'), inv: curve('inv') };
+  const curves = { onecycle: accuracyCurve(runs, 'onecycle'), inv: accuracyCurve(runs, 'inv') };
   // per seed: the inv run of seed s against the 1cycle run of seed s (same initial weights and data order)
-  const perSeed = one.map((o) => {
-    const inv = ok('inv').find((r) => r.seed === o.seed);
-    const epochs = inv === undefined ? null : firstEpochReaching(inv.epochs.map((e) => e.testAccuracy), o.value);
-    return { seed: o.seed, target: o.value, epochs, ratio: epochs === null ? null : epochs / N };
-  });
-  const reached = perSeed.filter((x) => x.ratio !== null).map((x) => x.ratio);
+  const match = epochsToMatch(one, ok('inv'), N);
   const target = mean(one.map((x) => x.value));
   const meanCurveEpochs = Number.isFinite(target) ? firstEpochReaching(curves.inv.map((p) => p.mean), target) : null;
-  const stats = (list) => ({ values: list.map((x) => x.value), seeds: list.map((x) => x.seed), mean: mean(list.map((x) => x.value)), std: std(list.map((x) => x.value)) });
   return {
     N, factor: FACTOR,
-    onecycle: stats(one), invAtN: stats(invAtN), invAtEnd: stats(invEnd), invBest: stats(invBest),
+    onecycle: seedStats(one), invAtN: seedStats(invAtN), invAtEnd: seedStats(invEnd), invBest: seedStats(invBest),
     pairedOnecycleMinusInvAtN: paired(one, invAtN), pairedOnecycleMinusInvAtEnd: paired(one, invEnd),
     epochsToMatch: {
       target: 'per seed: the inv run reaching the test accuracy its 1cycle twin (same seed) had after N epochs; mean curve: the inv mean curve reaching the 1cycle mean',
-      perSeed,
-      ratioMean: reached.length > 0 ? mean(reached) : null,
-      ratioStd: reached.length > 1 ? std(reached) : null,
-      reachedSeeds: reached.length,
+      ...match,
       meanCurveEpochs,
       meanCurveRatio: meanCurveEpochs === null ? null : meanCurveEpochs / N,
     },

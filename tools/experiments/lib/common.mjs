@@ -49,6 +49,40 @@ export function pairedPoints(p, digits = 2) {
   return `${sign}${Math.abs(100 * p.mean).toFixed(digits)} ± ${(100 * p.std).toFixed(digits)} (${p.above}/${p.below})`;
 }
 
+/** Mean, std, values and seeds of `{ seed, value }` pairs (one per run). */
+export function seedStats(list) {
+  const values = list.map((x) => x.value);
+  return { values, seeds: list.map((x) => x.seed), mean: mean(values), std: std(values) };
+}
+
+/**
+ * Mean and std per epoch of one variant's test accuracy, over the runs of `runs` (entries of
+ * {@link readRunEntry}) that reached that epoch.
+ */
+export function accuracyCurve(runs, variant) {
+  const mine = runs.filter((r) => r.variant === variant && r.error === undefined);
+  const last = Math.max(0, ...mine.map((r) => r.epochs.length));
+  return Array.from({ length: last }, (_, i) => {
+    const values = mine.map((r) => r.epochs[i]?.testAccuracy).filter((v) => v !== undefined);
+    return { epoch: i + 1, mean: mean(values), std: std(values), n: values.length };
+  });
+}
+
+/**
+ * For each `{ seed, value }` target, the first epoch at which the run of `runs` with that seed
+ * reaches the value (runs with the same seed share initial weights and data order), that epoch
+ * over `budget`, and the mean ± std of the ratio over the seeds that reached it.
+ */
+export function epochsToMatch(targets, runs, budget) {
+  const perSeed = targets.map((t) => {
+    const r = runs.find((x) => x.seed === t.seed && x.error === undefined);
+    const epochs = r === undefined ? null : firstEpochReaching(r.epochs.map((e) => e.testAccuracy), t.value);
+    return { seed: t.seed, target: t.value, epochs, ratio: epochs === null ? null : epochs / budget };
+  });
+  const ratios = perSeed.filter((x) => x.ratio !== null).map((x) => x.ratio);
+  return { perSeed, ratioMean: ratios.length > 0 ? mean(ratios) : null, ratioStd: ratios.length > 1 ? std(ratios) : null, reachedSeeds: ratios.length };
+}
+
 /** The first epoch (1-based) whose value is >= `target`, or null when none is. */
 export function firstEpochReaching(values, target) {
   const i = values.findIndex((v) => v !== undefined && v >= target);

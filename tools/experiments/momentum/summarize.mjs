@@ -2,23 +2,11 @@
 // loss at the budget epoch, per-epoch curves, the Markdown report, the chart's series, and a
 // check of the recorded LR / momentum against the planned schedule.
 import { createSchedule } from '@onecycle/core-schedules';
-import { mean, pctPm, std } from '../lib/common.mjs';
+import { accuracyCurve, mean, pctPm, std } from '../lib/common.mjs';
 import { VARIANTS } from './variants.mjs';
 
 const ok = (r) => r.error === undefined && r.epochs.length > 0;
 const at = (r, epoch) => r.epochs.find((e) => e.epoch === epoch);
-
-/** Mean and std per epoch of one variant's test accuracy, over the seeds that reached that epoch. */
-export function curve(runs, id) {
-  const mine = runs.filter((r) => r.variant === id && ok(r));
-  const last = Math.max(0, ...mine.map((r) => r.epochs.length));
-  const out = [];
-  for (let epoch = 1; epoch <= last; epoch++) {
-    const values = mine.map((r) => at(r, epoch)?.testAccuracy).filter((v) => v !== undefined);
-    out.push({ epoch, mean: mean(values), std: std(values), n: values.length });
-  }
-  return out;
-}
 
 const stats = (pairs) => ({ seeds: pairs.map((x) => x.seed), values: pairs.map((x) => x.v), mean: mean(pairs.map((x) => x.v)), std: std(pairs.map((x) => x.v)) });
 
@@ -40,7 +28,7 @@ export function summarize(runs, variants, budget) {
       testLoss: pick('testLoss'),
       highLrLoss: stats(mine.filter((r) => r.highLrLoss).map((r) => ({ seed: r.seed, v: r.highLrLoss.mean }))),
       highLrLossMax: stats(mine.filter((r) => r.highLrLoss).map((r) => ({ seed: r.seed, v: r.highLrLoss.max }))),
-      curve: curve(runs, v.id),
+      curve: accuracyCurve(runs, v.id),
     };
   }
   // paired differences (runs with the same seed share initial weights and shuffles)

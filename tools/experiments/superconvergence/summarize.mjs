@@ -1,6 +1,6 @@
 // Aggregation of the super-convergence runs: mean ± std over seeds, epochs the constant-LR
 // baseline needs to reach (a)'s accuracy, the Markdown report and the chart's series.
-import { firstEpochReaching, mean, paired, pairedPoints, pctPm, std } from '../lib/common.mjs';
+import { accuracyCurve, epochsToMatch, firstEpochReaching, paired, pairedPoints, pctPm, seedStats } from '../lib/common.mjs';
 
 /** Smith (arXiv 1803.09820) Table 1, CIFAR-10 ResNet-56, batch 512, wd 1e-4, 95 epochs (shared/reference/anchors.md). */
 export const SMITH_TABLE1 = {
@@ -23,62 +23,39 @@ export const PYTORCH_FULL = {
 const ok = (r) => r.error === undefined && r.epochs.length > 0;
 const accAt = (r, epoch) => r.epochs.find((e) => e.epoch === epoch)?.testAccuracy;
 
-/** Mean and std per epoch of one variant's test accuracy, over the seeds that reached that epoch. */
-export function curve(runs, variant) {
-  const mine = runs.filter((r) => r.variant === variant && ok(r));
-  const last = Math.max(0, ...mine.map((r) => r.epochs.length));
-  const out = [];
-  for (let epoch = 1; epoch <= last; epoch++) {
-    const values = mine.map((r) => accAt(r, epoch)).filter((v) => v !== undefined);
-    out.push({ epoch, mean: mean(values), std: std(values), n: values.length });
-  }
-  return out;
-}
-
 /**
  * @param runs - the run entries of run.mjs
  * @param budget - the epoch budget of (a), (b), (c)
  * @returns per-variant accuracy at the budget and (d)'s epochs to reach (a)
  */
 export function summarize(runs, budget) {
-  const at = (variant, epoch) => runs.filter((r) => r.variant === variant && ok(r)).map((r) => ({ seed: r.seed, acc: accAt(r, epoch) })).filter((x) => x.acc !== undefined);
-  const stats = (list) => ({ values: list.map((x) => x.acc), seeds: list.map((x) => x.seed), mean: mean(list.map((x) => x.acc)), std: std(list.map((x) => x.acc)) });
-  const a = stats(at('a', budget));
+  const pairs = (v) => runs.filter((r) => r.variant === v && ok(r)).map((r) => ({ seed: r.seed, value: accAt(r, budget) })).filter((x) => x.value !== undefined);
+  const a = seedStats(pairs('a'));
   const cRuns = runs.filter((r) => r.variant === 'c' && ok(r));
   const lastC = Math.max(0, ...cRuns.map((r) => r.epochs.length));
   const target = a.mean;
-  const firstReach = (accs) => {
-    const i = accs.findIndex((v) => v !== undefined && v >= target);
-    return i < 0 ? null : i + 1;
-  };
-  const cCurve = curve(runs, 'c');
-  const pairs = (v) => runs.filter((r) => r.variant === v && ok(r)).map((r) => ({ seed: r.seed, value: accAt(r, budget) })).filter((x) => x.value !== undefined);
+  const cCurve = accuracyCurve(runs, 'c');
   // each constant-LR run against the (a) run with its seed: same initial weights and data order
-  const pairedReach = pairs('a').map((x) => {
-    const c = cRuns.find((r) => r.seed === x.seed);
-    const epochs = c === undefined ? null : firstEpochReaching(c.epochs.map((e) => e.testAccuracy), x.value);
-    return { seed: x.seed, target: x.value, epochs, ratio: epochs === null ? null : epochs / budget };
-  });
-  const ratios = pairedReach.filter((x) => x.ratio !== null).map((x) => x.ratio);
+  const reachA = epochsToMatch(pairs('a'), cRuns, budget);
   return {
     budgetEpochs: budget,
     a,
-    b: stats(at('b', budget)),
-    c: stats(at('c', budget)),
-    e: stats(at('e', budget)),
+    b: seedStats(pairs('b')),
+    c: seedStats(pairs('c')),
+    e: seedStats(pairs('e')),
     ...(runs.some((r) => r.variant === 'f') ? { f: fSummary(runs, budget, pairs('a'), pairs('b')) } : {}),
     d: {
       epochs: lastC,
-      atEnd: stats(at('c', lastC)),
-      best: stats(cRuns.map((r) => ({ seed: r.seed, acc: Math.max(...r.epochs.map((e) => e.testAccuracy)) }))),
+      atEnd: seedStats(cRuns.map((r) => ({ seed: r.seed, value: accAt(r, lastC) })).filter((x) => x.value !== undefined)),
+      best: seedStats(cRuns.map((r) => ({ seed: r.seed, value: Math.max(...r.epochs.map((e) => e.testAccuracy)) }))),
       target: Number.isFinite(target) ? target : null,
       targetIs: "mean test accuracy of (a) at the budget epoch",
-      epochsToReachMeanCurve: Number.isFinite(target) ? firstReach(cCurve.map((p) => p.mean)) : null,
-      epochsToReachPaired: pairedReach,
-      pairedRatioMean: ratios.length > 0 ? mean(ratios) : null,
-      pairedRatioStd: ratios.length > 1 ? std(ratios) : null,
-      pairedReachedSeeds: ratios.length,
-      epochsToReachPerSeed: cRuns.map((r) => ({ seed: r.seed, epochs: Number.isFinite(target) ? firstReach(r.epochs.map((e) => e.testAccuracy)) : null })),
+      epochsToReachMeanCurve: Number.isFinite(target) ? firstEpochReaching(cCurve.map((p) => p.mean), target) : null,
+      epochsToReachPaired: reachA.perSeed,
+      pairedRatioMean: reachA.ratioMean,
+      pairedRatioStd: reachA.ratioStd,
+      pairedReachedSeeds: reachA.reachedSeeds,
+      epochsToReachPerSeed: cRuns.map((r) => ({ seed: r.seed, epochs: Number.isFinite(target) ? firstEpochReaching(r.epochs.map((e) => e.testAccuracy), target) : null })),
     },
     paired: {
       aMinusB: paired(pairs('a'), pairs('b')),
@@ -87,32 +64,22 @@ export function summarize(runs, budget) {
       aMinusE: paired(pairs('a'), pairs('e')),
       bMinusE: paired(pairs('b'), pairs('e')),
     },
-    curves: { a: curve(runs, 'a'), b: curve(runs, 'b'), c: cCurve, e: curve(runs, 'e'), ...(runs.some((r) => r.variant === 'f') ? { f: curve(runs, 'f') } : {}) },
+    curves: { a: accuracyCurve(runs, 'a'), b: accuracyCurve(runs, 'b'), c: cCurve, e: accuracyCurve(runs, 'e'), ...(runs.some((r) => r.variant === 'f') ? { f: accuracyCurve(runs, 'f') } : {}) },
   };
 }
 
 /** (f), constant LR 0.05 to 4x the budget: its accuracy, and the epochs it needs to reach each (a)/(b) twin's accuracy. */
 function fSummary(runs, budget, aPairs, bPairs) {
   const fRuns = runs.filter((r) => r.variant === 'f' && ok(r));
-  const vals = (epochOf) => fRuns.map((r) => ({ seed: r.seed, acc: epochOf(r) })).filter((x) => x.acc !== undefined);
-  const st = (list) => ({ values: list.map((x) => x.acc), seeds: list.map((x) => x.seed), mean: mean(list.map((x) => x.acc)), std: std(list.map((x) => x.acc)) });
-  const reach = (targets) => {
-    const perSeed = targets.map((t) => {
-      const r = fRuns.find((x) => x.seed === t.seed);
-      const epochs = r === undefined ? null : firstEpochReaching(r.epochs.map((e) => e.testAccuracy), t.value);
-      return { seed: t.seed, target: t.value, epochs, ratio: epochs === null ? null : epochs / budget };
-    });
-    const ratios = perSeed.filter((x) => x.ratio !== null).map((x) => x.ratio);
-    return { perSeed, ratioMean: ratios.length > 0 ? mean(ratios) : null, ratioStd: ratios.length > 1 ? std(ratios) : null, reachedSeeds: ratios.length };
-  };
+  const vals = (epochOf) => seedStats(fRuns.map((r) => ({ seed: r.seed, value: epochOf(r) })).filter((x) => x.value !== undefined));
   const last = Math.max(0, ...fRuns.map((r) => r.epochs.length));
   return {
-    atBudget: st(vals((r) => accAt(r, budget))),
-    atEnd: st(vals((r) => accAt(r, last))),
-    best: st(vals((r) => Math.max(...r.epochs.map((e) => e.testAccuracy)))),
+    atBudget: vals((r) => accAt(r, budget)),
+    atEnd: vals((r) => accAt(r, last)),
+    best: vals((r) => Math.max(...r.epochs.map((e) => e.testAccuracy))),
     epochs: last,
-    toReachA: reach(aPairs),
-    toReachB: reach(bPairs),
+    toReachA: epochsToMatch(aPairs, fRuns, budget),
+    toReachB: epochsToMatch(bPairs, fRuns, budget),
     aMinusF: paired(aPairs, fRuns.map((r) => ({ seed: r.seed, value: accAt(r, budget) })).filter((x) => x.value !== undefined)),
   };
 }
